@@ -1,0 +1,50 @@
+"""Reads of the accounts app: which role a person has, what a new 2FA device needs."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+from typing import Any
+
+import qrcode
+from django.utils.safestring import mark_safe
+from qrcode.image.svg import SvgPathImage
+
+from linija.accounts import roles
+
+
+def user_roles(user: Any) -> set[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cached = getattr(user, "_linija_roles", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=roles.ROLE_NAMES).values_list("name", flat=True))
+        if user.is_superuser:
+            cached.add(roles.ADMINISTRATOR)
+        user._linija_roles = cached
+    return cached
+
+
+def is_staff_member(user: Any) -> bool:
+    return bool(user_roles(user))
+
+
+def is_supervisor(user: Any) -> bool:
+    return bool(user_roles(user) & {roles.SUPERVISOR, roles.ADMINISTRATOR})
+
+
+def is_administrator(user: Any) -> bool:
+    return roles.ADMINISTRATOR in user_roles(user)
+
+
+def totp_setup(device: Any) -> dict[str, str]:
+    """What a person needs to add ``device`` to an authenticator app.
+
+    ``qr_svg`` is inline SVG markup (no inline styles, no data: URL) of the device's
+    ``otpauth://`` address; ``secret`` is the same key in base32, in groups of four for typing.
+    """
+    image = qrcode.make(device.config_url, image_factory=SvgPathImage, border=2)
+    secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return {
+        "qr_svg": mark_safe(image.to_string(encoding="unicode")),  # noqa: S308 - generated here
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    }

@@ -1,0 +1,24 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from linija.site.selectors import page_get, week_hours
+
+PRIVACY_SLUG = "privatumas"
+CONTACTS_SLUG = "kontaktai"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/home.html")
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "site/page.html", {"page": page_get(slug=slug)})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return page(request, PRIVACY_SLUG)
+
+
+def contacts(request: HttpRequest) -> HttpResponse:
+    context = {"page": page_get(slug=CONTACTS_SLUG), "week": week_hours()}
+    return render(request, "site/contacts.html", context)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+admin.site.site_header = "Linija"
+admin.site.site_title = "Linija"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("hours/", include("linija.hours.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("staff/", include("linija.accounts.urls")),
+    path("staff/consultations/", include("linija.consultations.urls")),
+    path("", include("linija.site.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
