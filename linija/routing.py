@@ -1,4 +1,5 @@
-"""WebSocket routes. Each channel app adds its consumers here; consumers join per-conversation
-groups only."""
+"""WebSocket routes, gathered from the apps that have consumers."""
 
-websocket_urlpatterns: list = []
+from linija.inbox.routing import websocket_urlpatterns as inbox_routes
+
+websocket_urlpatterns = [*inbox_routes]

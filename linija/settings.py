@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "linija.site",
     "linija.consultations",
     "linija.privacy",
+    "linija.inbox",
+    "linija.chat",
+    "linija.mail",
+    "linija.phone",
+    "linija.knowledge",
+    "linija.reports",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ admin.site.site_title = "Linija"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("hours/", include("linija.hours.urls")),
+    path("", include("linija.phone.api_urls")),
+    path("", include("linija.chat.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -17,6 +19,12 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("staff/", include("linija.accounts.urls")),
     path("staff/consultations/", include("linija.consultations.urls")),
+    path("", include("linija.inbox.urls")),
+    path("", include("linija.chat.urls")),
+    path("", include("linija.mail.urls")),
+    path("", include("linija.phone.urls")),
+    path("", include("linija.knowledge.urls")),
+    path("", include("linija.reports.urls")),
     path("", include("linija.site.urls")),
     prefix_default_language=False,
 )

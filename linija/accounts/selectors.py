@@ -6,7 +6,10 @@ from base64 import b32encode
 from typing import Any
 
 import qrcode
+from django.conf import settings
 from django.utils.safestring import mark_safe
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
 from qrcode.image.svg import SvgPathImage
 
 from linija.accounts import roles
@@ -48,3 +51,18 @@ def totp_setup(device: Any) -> dict[str, str]:
         "qr_svg": mark_safe(image.to_string(encoding="unicode")),  # noqa: S308 - generated here
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     }
+
+
+def session_verified(user: Any, session: Any) -> bool:
+    """Whether ``session`` was verified by one of ``user``'s confirmed 2FA devices (for places
+    the OTP middleware does not reach, such as WebSocket consumers)."""
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    return device is not None and device.user_id == user.pk and device.confirmed
+
+
+def staff_socket_allowed(user: Any, session: Any) -> bool:
+    """A staff member may open a live connection: a role, and 2FA when it is required."""
+    if not is_staff_member(user):
+        return False
+    return not settings.LINIJA_REQUIRE_2FA or session_verified(user, session)

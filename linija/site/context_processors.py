@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.http import HttpRequest
 
+from linija.accounts.navigation import nav_items
 from linija.site.models import Page
 
 
@@ -13,7 +14,10 @@ def phone_href(phone: str) -> str:
 
 def site(request: HttpRequest) -> dict:
     return {
-        "site_nav": list(Page.objects.filter(in_nav=True).order_by("order", "pk")),
+        "site_nav": [
+            *Page.objects.filter(in_nav=True).order_by("order", "pk"),
+            *nav_items("public_nav"),
+        ],
         "line_phone": settings.LINIJA_PHONE,
         "line_phone_href": phone_href(settings.LINIJA_PHONE),
         "line_email": settings.LINIJA_EMAIL,

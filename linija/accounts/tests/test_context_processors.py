@@ -15,12 +15,21 @@ def context_for(user):
 
 
 def test_it_describes_a_supervisor(supervisor, two_factor_required):
-    assert context_for(supervisor) == {
+    context = context_for(supervisor)
+    nav = [item.url_name for item in context.pop("staff_nav")]
+    assert context == {
         "staff_roles": {roles.SUPERVISOR},
         "staff_is_administrator": False,
         "staff_is_supervisor": True,
         "two_factor_off": False,
     }
+    assert "consultations:list" in nav
+    assert "admin:index" not in nav
+
+
+def test_it_shows_the_administration_link_to_administrators_only(administrator, outsider):
+    assert "admin:index" in [i.url_name for i in context_for(administrator)["staff_nav"]]
+    assert context_for(outsider)["staff_nav"] == []
 
 
 def test_it_flags_two_factor_off_for_staff_only(specialist, outsider, two_factor_optional):

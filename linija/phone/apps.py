@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhoneConfig(AppConfig):
+    name = "linija.phone"
+    verbose_name = _("Phone")

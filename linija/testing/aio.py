@@ -1,0 +1,15 @@
+"""Running a coroutine from a sync test.
+
+A thread with its own event loop: a browser test (Playwright's sync API) may have left a
+running loop in the test's own thread.
+"""
+
+import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+
+def run_async(coroutine: Coroutine, timeout: float = 30) -> Any:
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result(timeout=timeout)
