@@ -1,6 +1,11 @@
 import pytest
 
-pytest_plugins = ["linija.testing.fixtures", "linija.testing.services", "linija.testing.browser"]
+pytest_plugins = [
+    "linija.testing.fixtures",
+    "linija.testing.services",
+    "linija.testing.browser",
+    "linija.testing.asgi_server",
+]
 
 
 @pytest.fixture(autouse=True)
