@@ -15,3 +15,12 @@ def _huey_runs_tasks_inline():
 
     HUEY.immediate = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test counts rate limits in a cache namespace of its own (Redis is shared)."""
+    import uuid
+
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    settings.CACHES = {**settings.CACHES, "default": default}

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "linija.privacy.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -162,6 +163,14 @@ else:
         "immediate": False,
         "utc": True,
     }
+# Rate limits and other short-lived counters: shared by every process in production.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linija"}
+    )
+}
 HUEY["consumer"] = {"workers": 2, "worker_type": "thread", "periodic": True}
 
 # --- Accounts, 2FA, lockout -----------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""Every page carries the security headers and obeys its own policy: no inline script, no
+inline style, no event-handler attributes — checked by crawling the site as each role."""
+
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from linija.privacy.middleware import CSP
+
+pytestmark = pytest.mark.django_db
+
+
+class InlineFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        named = dict(attrs)
+        if tag == "script" and not named.get("src") and named.get("type") != "application/json":
+            self.problems.append("inline <script>")
+        if tag == "style":
+            self.problems.append("<style> element")
+        for name, _value in attrs:
+            if name == "style":
+                self.problems.append(f"style= on <{tag}>")
+            if name.startswith("on"):
+                self.problems.append(f"{name}= on <{tag}>")
+        if tag == "a" and named.get("href"):
+            self.links.append(named["href"])
+
+
+def crawl(client, start: str = "/", limit: int = 60) -> dict[str, list[str]]:
+    """Pages reachable from ``start`` on this site (GET only), with the inline code found."""
+    seen: dict[str, list[str]] = {}
+    queue = [start]
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        response = client.get(path)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            seen[path] = []
+            continue
+        assert response["Content-Security-Policy"] == CSP or path.startswith("/pokalbis")
+        finder = InlineFinder()
+        finder.feed(response.content.decode())
+        seen[path] = finder.problems
+        for href in finder.links:
+            url = urlparse(urldefrag(href).url)
+            if url.scheme or url.netloc or not url.path.startswith("/"):
+                continue
+            if any(part in url.path for part in ("/logout", "/media/", "/static/", "/admin/")):
+                continue
+            queue.append(url.path + (f"?{url.query}" if url.query else ""))
+    return seen
+
+
+def test_it_sends_the_security_headers(client):
+    response = client.get("/")
+    assert response["Content-Security-Policy"] == CSP
+    assert "script-src 'self'" in CSP and "'unsafe-inline'" not in CSP
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_it_keeps_staff_pages_out_of_shared_caches(specialist_client):
+    response = specialist_client.get("/staff/consultations/")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_it_has_no_inline_code_on_public_pages(client):
+    pages = crawl(client) | crawl(client, "/en/")
+    assert len(pages) >= 8
+    assert {path: found for path, found in pages.items() if found} == {}
+
+
+@pytest.mark.parametrize("role", ["specialist", "supervisor"])
+def test_it_has_no_inline_code_on_staff_pages(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    pages = crawl(client, "/staff/consultations/")
+    assert len(pages) >= 3
+    assert {path: found for path, found in pages.items() if found} == {}
