@@ -24,3 +24,13 @@ def _cache_of_its_own(settings):
 
     default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     settings.CACHES = {**settings.CACHES, "default": default}
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switched the language (a request, ``translation.activate``) must not leave
+    it switched for the next one."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "linija.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "linija.privacy.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,7 +125,10 @@ SQLITE_OPTIONS = {
     "timeout": 20,
 }
 if DATABASE_URL and not DATABASE_URL.startswith("sqlite:"):
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # conn_max_age=0: under ASGI every request runs in a thread of its own, and persistent
+    # connections would pile up. JIT off: it costs the short report queries more than it saves.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     sqlite_file = dj_database_url.parse(DATABASE_URL)["NAME"] if DATABASE_URL else None
     DATABASES = {
@@ -179,7 +183,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "consultations:list"
+LOGIN_REDIRECT_URL = "inbox:index"
 LOGOUT_REDIRECT_URL = "site:home"
 LINIJA_REQUIRE_2FA = env_flag("LINIJA_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "Linija"
@@ -192,6 +196,7 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LINIJA_PROXY_COUNT", "0"))
 SESSION_COOKIE_AGE = int(os.environ.get("LINIJA_STAFF_SESSION_SECONDS", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
+LINIJA_STAFF_IDLE_MINUTES = int(os.environ.get("LINIJA_STAFF_IDLE_MINUTES", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,6 +248,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("LINIJA_FROM_EMAIL", "linija@pastoge.lt")
 # --- The line's public facts ----------------------------------------------------------------
 LINIJA_PHONE = os.environ.get("LINIJA_PHONE", "8 800 20 300")
 LINIJA_EMAIL = os.environ.get("LINIJA_EMAIL", "linija@pastoge.lt")
+# The address people reach Linija at, for links in e-mails (no trailing slash).
+LINIJA_BASE_URL = os.environ.get("LINIJA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Knowledge-base articles not checked for this many days are flagged to their owners.
+LINIJA_KB_STALE_DAYS = int(os.environ.get("LINIJA_KB_STALE_DAYS", "183"))
 LINIJA_QUICK_EXIT_URL = os.environ.get("LINIJA_QUICK_EXIT_URL", "https://www.google.com/")
 
 # --- Security -------------------------------------------------------------------------------
@@ -268,5 +277,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LINIJA_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("linija.phone.urls")),
     path("", include("linija.knowledge.urls")),
     path("", include("linija.reports.urls")),
+    path("", include("linija.privacy.urls")),
     path("", include("linija.site.urls")),
     prefix_default_language=False,
 )

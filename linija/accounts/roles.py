@@ -36,5 +36,19 @@ PERMISSIONS = {
     },
 }
 
-ADMINISTRATOR_APPS = {"accounts", "hours", "site", "consultations", "privacy", "auth", "axes"}
+ADMINISTRATOR_APPS = {
+    "accounts",
+    "hours",
+    "site",
+    "consultations",
+    "privacy",
+    "auth",
+    "axes",
+    "inbox",
+    "chat",
+    "mail",
+    "phone",
+    "knowledge",
+    "reports",
+}
 NOBODY = {"accounts.change_auditentry", "accounts.delete_auditentry", "accounts.add_auditentry"}

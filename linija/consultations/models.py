@@ -1,4 +1,5 @@
-"""Consultation records, their taxonomies, and the raw conversations of the channels."""
+"""Consultation records, their taxonomies, the raw conversations of the channels, and the cases
+that link one person's consultations."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from linija.privacy.fields import identifying
@@ -281,6 +282,15 @@ class Consultation(models.Model):
             models.Index(fields=["started_at"], name="consult_started_idx"),
             models.Index(fields=["specialist", "status"], name="consult_specialist_status_idx"),
             models.Index(fields=["channel", "started_at"], name="consult_channel_started_idx"),
+            # The reports read their counts from this index alone (a covering index).
+            models.Index(
+                fields=[
+                    *("status", "started_at", "kind", "channel", "caller_category"),
+                    *("municipality", "contact_order", "outcome", "referral_target"),
+                    *("ended_at", "completed_at"),
+                ],
+                name="consult_report_idx",
+            ),
         ]
         permissions = [("view_all_consultations", _("Can see every specialist's consultations"))]
 
@@ -408,6 +418,7 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["channel", "status"], name="conv_channel_status_idx"),
             models.Index(fields=["last_message_at"], name="conv_last_message_idx"),
+            models.Index(fields=["created_at", "channel", "status"], name="conv_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -465,6 +476,126 @@ class Message(models.Model):
                 name="consultations_message_unique_client_id",
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["conversation", "direction", "created_at"],
+                name="message_first_answer_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk or '-'} {self.get_direction_display()}"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("case", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case", "In progress")
+    CLOSED = "closed", pgettext_lazy("case", "Closed")
+
+
+class Case(models.Model):
+    """Several consultations of one person over time, kept together with their consent.
+
+    The person is found again by ``caller_key``, the keyed pseudonym of a phone number or
+    e-mail address; the number or address itself is never stored here.
+    """
+
+    title = models.CharField(
+        _("label"),
+        max_length=120,
+        help_text=_(
+            "A label that does not identify the person, e.g. “Kinship carer, two siblings”."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    caller_key = identifying(
+        models.CharField(_("caller key"), max_length=64, blank=True, db_index=True)
+    )
+    consent_given_at = models.DateTimeField(_("consent recorded"))
+    consent_note = identifying(
+        models.CharField(
+            _("how consent was given"),
+            max_length=300,
+            blank=True,
+            help_text=_("For example: “agreed on the phone to keep the contacts together”."),
+        )
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["owner", "status"], name="case_owner_status_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk or '-'} {self.get_status_display()}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+
+class CaseEntryKind(models.TextChoices):
+    CONTACT = "contact", _("Contact")
+    NOTE = "note", _("Note")
+    REFERRAL = "referral", _("Referral")
+
+
+class CaseEntry(models.Model):
+    """One event on a case's timeline: a linked consultation, a note or a referral."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="entries"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseEntryKind.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    consultation = models.OneToOneField(
+        Consultation,
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="case_entry",
+    )
+    note = identifying(models.TextField(_("note"), max_length=2000, blank=True))
+    referral_target = models.ForeignKey(
+        ReferralTarget,
+        verbose_name=_("referred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case entry")
+        verbose_name_plural = _("case entries")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk or '-'} {self.get_kind_display()}"

@@ -1,15 +1,28 @@
-"""Reads of the consultations app: who sees which records, and the lists to choose from."""
+"""Reads of the consultations app: who sees which records, conversations and cases, and the
+lists to choose from."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
-from linija.consultations.models import Consultation, Status, Taxonomy, Topic
+from linija.consultations.models import (
+    Case,
+    CaseEntry,
+    Consultation,
+    Conversation,
+    ConversationStatus,
+    Status,
+    Taxonomy,
+    Topic,
+)
+from linija.privacy.pseudonyms import pseudonym
 
 T = TypeVar("T", bound=Taxonomy)
 
@@ -84,3 +97,141 @@ def topic_choices(*, keep: Iterable[Any] = ()) -> QuerySet[Topic]:
         .filter(selectable | _kept(keep))
         .select_related("parent")
     )
+
+
+def display_name(user: Any) -> str:
+    """How a member of the staff is named on the pages: full name, else the user name."""
+    return user.get_full_name() or user.get_username()
+
+
+# --- Conversations --------------------------------------------------------------------------
+
+ACTIVE_CONVERSATION_STATUSES = (
+    ConversationStatus.NEW,
+    ConversationStatus.OPEN,
+    ConversationStatus.WAITING,
+)
+
+
+def conversations_visible_to(user: Any) -> QuerySet[Conversation]:
+    """Supervisors and administrators see every conversation; a specialist sees the unassigned
+    ones and their own; anybody else sees none."""
+    conversations = Conversation.objects.select_related("assignee", "consultation")
+    if is_supervisor(user):
+        return conversations
+    if is_staff_member(user):
+        return conversations.filter(Q(assignee=user) | Q(assignee__isnull=True))
+    return conversations.none()
+
+
+def access_conversation(*, user: Any, pk: int) -> Conversation:
+    """The conversation ``pk`` if ``user`` may see it; ``Http404`` when missing or not theirs."""
+    try:
+        return conversations_visible_to(user).get(pk=pk)
+    except Conversation.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def contact_key(contact: str) -> str:
+    """The caller key of a phone number or e-mail address typed by a specialist.
+
+    Only the keyed pseudonym leaves this function: the clear value is never stored.
+    """
+    value = contact.strip()
+    if "@" in value:
+        validate_email(value)
+        return pseudonym("email", value)
+    try:
+        return pseudonym("phone", value)
+    except ValueError as invalid:
+        raise ValidationError(str(invalid), code="contact") from invalid
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Supervisors and administrators see every case; a specialist sees the cases they own and
+    those they have written in; anybody else sees none."""
+    cases = Case.objects.select_related("owner")
+    if is_supervisor(user):
+        return cases
+    if is_staff_member(user):
+        wrote = Exists(CaseEntry.objects.filter(case=OuterRef("pk"), created_by=user))
+        return cases.filter(Q(owner=user) | wrote)
+    return cases.none()
+
+
+def access_case(*, user: Any, pk: int) -> Case:
+    """The case ``pk`` if ``user`` may see it; ``Http404`` when it is missing or not theirs."""
+    try:
+        return cases_visible_to(user).get(pk=pk)
+    except Case.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def case_list(*, user: Any, mine: bool = True, status: str = "") -> QuerySet[Case]:
+    """The cases ``user`` may see (only those they own with ``mine``), with how many entries
+    each has and when the latest contact or note was; the most recently active first."""
+    cases = cases_visible_to(user)
+    if mine:
+        cases = cases.filter(owner=user)
+    if status:
+        cases = cases.filter(status=status)
+    return cases.annotate(entry_count=Count("entries"), last_entry_at=Max("entries__at")).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEntry]:
+    """The case's contacts, notes and referrals in the order they happened."""
+    return (
+        case.entries.select_related(
+            "created_by",
+            "referral_target",
+            "consultation__specialist",
+            "consultation__outcome",
+            "consultation__caller_category",
+        )
+        .prefetch_related(
+            Prefetch("consultation__topics", queryset=Topic.objects.select_related("parent"))
+        )
+        .order_by("at", "id")
+    )
+
+
+def cases_for_key(*, user: Any, caller_key: str) -> tuple[list[Case], list[Any]]:
+    """The cases of a caller key (a channel's pseudonym of the caller): those ``user`` may see,
+    and the owners of the others (so that the specialist knows whom to ask)."""
+    if not caller_key:
+        return [], []
+    visible = list(cases_visible_to(user).filter(caller_key=caller_key))
+    others = (
+        Case.objects.filter(caller_key=caller_key)
+        .exclude(pk__in=[case.pk for case in visible])
+        .select_related("owner")
+    )
+    return visible, sorted({case.owner for case in others}, key=lambda owner: owner.pk)
+
+
+def cases_for_contact(*, user: Any, contact: str) -> tuple[list[Case], list[Any]]:
+    """The same for a phone number or e-mail address typed in, found by its pseudonym."""
+    return cases_for_key(user=user, caller_key=contact_key(contact))
+
+
+def case_link_candidates(*, case: Case, user: Any) -> QuerySet[Consultation]:
+    """Records of the same caller key that ``user`` may see and that are on no case yet."""
+    if not case.caller_key:
+        return Consultation.objects.none()
+    return consultations_visible_to(user).filter(
+        caller_key=case.caller_key, case_entry__isnull=True
+    )
+
+
+def may_see_case(*, user: Any, case: Case) -> bool:
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def case_of_consultation(consultation: Consultation) -> Case | None:
+    entry = CaseEntry.objects.filter(consultation=consultation).select_related("case").first()
+    return entry.case if entry else None

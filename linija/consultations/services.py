@@ -1,4 +1,5 @@
-"""Writes of the consultations app: records, and the conversations the channels feed in."""
+"""Writes of the consultations app: records, the conversations the channels feed in (who holds
+them, their status) and the cases that link one person's consultations."""
 
 from __future__ import annotations
 
@@ -7,27 +8,38 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.accounts.services import audit_record
 from linija.consultations.models import (
     CallerCategory,
+    Case,
+    CaseEntry,
+    CaseEntryKind,
+    CaseStatus,
     Channel,
     Consultation,
     ContactOrder,
     Conversation,
+    ConversationStatus,
     Direction,
     Message,
     Municipality,
     Outcome,
+    ReferralTarget,
     Status,
     Topic,
     completion_error,
 )
+from linija.consultations.selectors import contact_key, display_name
+from linija.inbox.live import staff_broadcast
+from linija.privacy.retention import blank
 
 # The fields a person may set on a record; ``specialist`` only through the admin.
 EDITABLE_FIELDS = frozenset(
@@ -256,3 +268,415 @@ def consultations_demo_create(
         consultation.topics.set(rng.sample(subtopics, rng.randint(1, 2)))
         created += 1
     return created
+
+
+# --- Who holds a conversation, and its status (the conversation given is updated in place) -
+
+
+def _inbox_changed(conversation: Conversation) -> None:
+    """Tell the staff pages that the conversation's inbox row changed (after the commit)."""
+    staff_broadcast(
+        event="inbox.changed",
+        data={
+            "key": f"conversation-{conversation.pk}",
+            "channel": conversation.channel,
+            "status": conversation.status,
+            "assignee_id": conversation.assignee_id,
+        },
+    )
+
+
+def _draft_follows(
+    *, conversation: Conversation, user: Any, request: HttpRequest | None = None
+) -> None:
+    """A conversation's draft record belongs to whoever holds the conversation."""
+    changed = Consultation.objects.filter(
+        pk=conversation.consultation_id, status=Status.DRAFT
+    ).exclude(specialist_id=conversation.assignee_id)
+    consultation = changed.first()
+    if consultation is None:
+        return
+    consultation.specialist_id = conversation.assignee_id
+    consultation.save(update_fields=["specialist", "updated_at"])
+    audit_record(
+        actor=user,
+        action="change",
+        obj=consultation,
+        request=request,
+        detail={"specialist": conversation.assignee_id},
+    )
+
+
+@transaction.atomic
+def conversation_claim(
+    *, conversation: Conversation, user: Any, request: HttpRequest | None = None
+) -> Conversation:
+    """Make ``user`` the holder of an unassigned conversation; a new one becomes open.
+
+    Of two people claiming at once exactly one wins: the update only touches a row that is
+    still unassigned. The loser gets a ``ValidationError`` naming who has it.
+    """
+    if not is_staff_member(user):
+        raise PermissionDenied
+    unassigned = Conversation.objects.filter(pk=conversation.pk, assignee__isnull=True).exclude(
+        status=ConversationStatus.CLOSED
+    )
+    won = unassigned.update(assignee=user)
+    if won:
+        Conversation.objects.filter(pk=conversation.pk, status=ConversationStatus.NEW).update(
+            status=ConversationStatus.OPEN
+        )
+    conversation.refresh_from_db()
+    if not won:
+        if conversation.assignee_id == user.pk:
+            return conversation
+        if conversation.status == ConversationStatus.CLOSED:
+            raise ValidationError(_("This conversation is closed."), code="closed")
+        raise ValidationError(
+            _("%(name)s has already taken this conversation.")
+            % {"name": display_name(conversation.assignee)},
+            code="taken",
+        )
+    _draft_follows(conversation=conversation, user=user, request=request)
+    audit_record(
+        actor=user,
+        action="change",
+        obj=conversation,
+        request=request,
+        detail={"assignee": user.pk, "claimed": True},
+    )
+    _inbox_changed(conversation)
+    return conversation
+
+
+@transaction.atomic
+def conversation_assign(
+    *,
+    conversation: Conversation,
+    user: Any,
+    assignee: Any,
+    request: HttpRequest | None = None,
+) -> Conversation:
+    """A supervisor gives a conversation to a member of the staff (``None``: to nobody)."""
+    if not is_supervisor(user):
+        raise PermissionDenied
+    if assignee is not None and not is_staff_member(assignee):
+        raise ValidationError(_("Choose a member of the staff."), code="assignee")
+    conversation.refresh_from_db(from_queryset=Conversation.objects.select_for_update())
+    if conversation.status == ConversationStatus.CLOSED:
+        raise ValidationError(_("This conversation is closed."), code="closed")
+    previous = conversation.assignee_id
+    new_id = assignee.pk if assignee is not None else None
+    if previous == new_id:
+        return conversation
+    conversation.assignee = assignee
+    if assignee is not None and conversation.status == ConversationStatus.NEW:
+        conversation.status = ConversationStatus.OPEN
+    conversation.save(update_fields=["assignee", "status"])
+    _draft_follows(conversation=conversation, user=user, request=request)
+    audit_record(
+        actor=user,
+        action="change",
+        obj=conversation,
+        request=request,
+        detail={"assignee": new_id, "previous_assignee": previous},
+    )
+    _inbox_changed(conversation)
+    return conversation
+
+
+STATUSES_SET_BY_STAFF = (
+    ConversationStatus.OPEN,
+    ConversationStatus.WAITING,
+    ConversationStatus.CLOSED,
+)
+
+
+@transaction.atomic
+def conversation_status_set(
+    *,
+    conversation: Conversation,
+    user: Any,
+    status: str,
+    request: HttpRequest | None = None,
+) -> Conversation:
+    """Open, put on hold ("waiting for the person") or close a conversation.
+
+    Only its holder or a supervisor may; closing needs a completed consultation record.
+    """
+    if status not in STATUSES_SET_BY_STAFF:
+        raise ValidationError(_("Choose open, waiting for the person or closed."), code="status")
+    conversation.refresh_from_db(from_queryset=Conversation.objects.select_for_update())
+    if not is_supervisor(user) and conversation.assignee_id != user.pk:
+        raise ValidationError(
+            _("Take this conversation first: only its holder or a supervisor can change it."),
+            code="not_holder",
+        )
+    if status == conversation.status:
+        return conversation
+    if status == ConversationStatus.CLOSED:
+        record = conversation.consultation
+        if record is None or not record.is_completed:
+            raise ValidationError(
+                _("Complete the consultation record before closing the conversation."),
+                code="record_incomplete",
+            )
+    previous = conversation.status
+    conversation.status = status
+    conversation.save(update_fields=["status"])
+    audit_record(
+        actor=user,
+        action="change",
+        obj=conversation,
+        request=request,
+        detail={"status": status, "previous_status": previous},
+    )
+    _inbox_changed(conversation)
+    return conversation
+
+
+# --- Cases ----------------------------------------------------------------------------------
+
+
+def _case_touch(case: Case, *fields: str) -> None:
+    case.save(update_fields=[*fields, "updated_at"])
+
+
+def _case_entry_for(*, case: Case, consultation: Consultation, user: Any) -> CaseEntry:
+    if CaseEntry.objects.filter(consultation=consultation).exists():
+        raise ValidationError(_("This record is already on a case."), code="linked")
+    return CaseEntry.objects.create(
+        case=case,
+        kind=CaseEntryKind.CONTACT,
+        at=consultation.started_at,
+        consultation=consultation,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def case_create(
+    *,
+    user: Any,
+    consultation: Consultation,
+    title: str,
+    consent_given: bool,
+    consent_note: str = "",
+    contact: str = "",
+    request: HttpRequest | None = None,
+) -> Case:
+    """Open a case for the person of ``consultation``, owned by ``user``.
+
+    Only with the person's consent. ``contact``, a phone number or e-mail address the person
+    gave, is turned into the case's caller key and forgotten; without it the record's caller
+    key is used.
+    """
+    if not is_staff_member(user):
+        raise PermissionDenied
+    if not consent_given:
+        raise ValidationError(
+            {
+                "consent_given": _(
+                    "A case links a person's contacts only with their consent: ask first."
+                )
+            },
+            code="consent",
+        )
+    try:
+        caller_key = contact_key(contact) if contact.strip() else consultation.caller_key
+    except ValidationError as invalid:
+        raise ValidationError({"contact": invalid.messages}) from invalid
+    case = Case(
+        title=title.strip(),
+        owner=user,
+        caller_key=caller_key,
+        consent_given_at=timezone.now(),
+        consent_note=consent_note.strip(),
+        created_by=user,
+    )
+    case.full_clean()
+    case.save()
+    _case_entry_for(case=case, consultation=consultation, user=user)
+    audit_record(
+        actor=user, action="create", obj=case, request=request, detail={"linked": consultation.pk}
+    )
+    return case
+
+
+def _case_open_for_changes(case: Case) -> None:
+    if case.is_closed:
+        raise ValidationError(_("Reopen the case before adding to it."), code="closed")
+
+
+@transaction.atomic
+def case_consultation_link(
+    *, case: Case, consultation: Consultation, user: Any, request: HttpRequest | None = None
+) -> CaseEntry:
+    """Put one more record of the person on the case's timeline (the case holds the consent)."""
+    _case_open_for_changes(case)
+    entry = _case_entry_for(case=case, consultation=consultation, user=user)
+    fields = []
+    if not case.caller_key and consultation.caller_key:
+        case.caller_key = consultation.caller_key
+        fields.append("caller_key")
+    _case_touch(case, *fields)
+    audit_record(
+        actor=user, action="change", obj=case, request=request, detail={"linked": consultation.pk}
+    )
+    return entry
+
+
+@transaction.atomic
+def case_note_add(
+    *,
+    case: Case,
+    user: Any,
+    note: str,
+    referral_target: ReferralTarget | None = None,
+    request: HttpRequest | None = None,
+) -> CaseEntry:
+    """Add a note to the timeline, or a referral when ``referral_target`` is given."""
+    _case_open_for_changes(case)
+    text = note.strip()
+    if not text and referral_target is None:
+        raise ValidationError({"note": _("Write a note or choose a referral.")}, code="empty")
+    entry = CaseEntry(
+        case=case,
+        kind=CaseEntryKind.REFERRAL if referral_target else CaseEntryKind.NOTE,
+        note=text,
+        referral_target=referral_target,
+        created_by=user,
+    )
+    entry.full_clean(exclude=["case", "consultation", "created_by"])
+    entry.save()
+    _case_touch(case)
+    audit_record(
+        actor=user, action="change", obj=case, request=request, detail={"entry": entry.kind}
+    )
+    return entry
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: Case,
+    user: Any,
+    status: str | None = None,
+    owner: Any = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """The owner or a supervisor changes the case's status, or hands it to another member of
+    the staff; ``None`` leaves a value as it is."""
+    if not (is_supervisor(user) or case.owner_id == user.pk):
+        raise PermissionDenied
+    errors = {}
+    if status is not None and status not in CaseStatus.values:
+        errors["status"] = _("Choose a status of the list.")
+    if owner is not None and not is_staff_member(owner):
+        errors["owner"] = _("Choose a member of the staff.")
+    if errors:
+        raise ValidationError(errors)
+    changes = {}
+    if status is not None and status != case.status:
+        changes["status"] = (case.status, status)
+        case.status = status
+    if owner is not None and owner.pk != case.owner_id:
+        changes["owner"] = (case.owner_id, owner.pk)
+        case.owner = owner
+    if not changes:
+        return case
+    _case_touch(case, *changes)
+    audit_record(
+        actor=user,
+        action="change",
+        obj=case,
+        request=request,
+        detail={name: {"from": old, "to": new} for name, (old, new) in changes.items()},
+    )
+    return case
+
+
+# --- Retention: the purgers of ``linija.privacy.retention`` for the core records -------------
+
+TRANSCRIPT_CHANNELS = {"chat_transcripts": Channel.CHAT, "email_bodies": Channel.EMAIL}
+NOT_BLANK_CONTACT = ~Q(subject="") | ~Q(contact_name="") | ~Q(contact_address="")
+
+
+@transaction.atomic
+def messages_purge(*, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool) -> int:
+    """Blank the texts exchanged on the ``kind``'s channel before ``before`` and the subject
+    and contact given on its conversations; the rows and their times stay for the reports."""
+    channel = TRANSCRIPT_CHANNELS[kind]
+    messages = (
+        Message.objects.filter(conversation__channel=channel, created_at__lt=before)
+        .exclude(direction=Direction.NOTE)
+        .exclude(body="")
+        .exclude(conversation__consultation__in=locked)
+    )
+    conversations = (
+        Conversation.objects.filter(channel=channel, last_message_at__lt=before)
+        .filter(NOT_BLANK_CONTACT)
+        .exclude(consultation__in=locked)
+    )
+    return blank(messages, dry_run=dry_run, body="") + blank(
+        conversations, dry_run=dry_run, subject="", contact_name="", contact_address=""
+    )
+
+
+@transaction.atomic
+def notes_purge(*, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool) -> int:
+    """Blank the internal notes, the records' summaries and the cases' notes and consent
+    notes written before ``before``."""
+    notes = (
+        Message.objects.filter(direction=Direction.NOTE, created_at__lt=before)
+        .exclude(body="")
+        .exclude(conversation__consultation__in=locked)
+    )
+    summaries = (
+        Consultation.objects.filter(started_at__lt=before)
+        .exclude(summary="")
+        .exclude(pk__in=locked)
+    )
+    locked_cases = Case.objects.filter(entries__consultation__in=locked)
+    case_notes = (
+        CaseEntry.objects.filter(at__lt=before).exclude(note="").exclude(case__in=locked_cases)
+    )
+    consents = (
+        Case.objects.filter(updated_at__lt=before)
+        .exclude(consent_note="")
+        .exclude(pk__in=locked_cases)
+    )
+    return (
+        blank(notes, dry_run=dry_run, body="")
+        + blank(summaries, dry_run=dry_run, summary="")
+        + blank(case_notes, dry_run=dry_run, note="")
+        + blank(consents, dry_run=dry_run, consent_note="")
+    )
+
+
+@transaction.atomic
+def caller_keys_purge(
+    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
+) -> int:
+    """Blank the keyed pseudonyms on records, conversations and cases older than ``before``;
+    whether a contact was a first or a repeat one stays on the record."""
+    records = (
+        Consultation.objects.filter(started_at__lt=before)
+        .exclude(caller_key="")
+        .exclude(pk__in=locked)
+    )
+    conversations = (
+        Conversation.objects.filter(last_message_at__lt=before)
+        .exclude(caller_key="")
+        .exclude(consultation__in=locked)
+    )
+    cases = (
+        Case.objects.filter(updated_at__lt=before)
+        .exclude(caller_key="")
+        .exclude(entries__consultation__in=locked)
+    )
+    return (
+        blank(records, dry_run=dry_run, caller_key="")
+        + blank(conversations, dry_run=dry_run, caller_key="")
+        + blank(cases, dry_run=dry_run, caller_key="")
+    )

@@ -14,8 +14,10 @@ from linija.consultations.forms import ConsultationFilterForm, ConsultationForm,
 from linija.consultations.models import Channel
 from linija.consultations.selectors import (
     access_consultation,
+    case_of_consultation,
     consultation_list,
     consultations_wrapup_due,
+    may_see_case,
 )
 from linija.consultations.services import consultation_create, consultation_update
 
@@ -73,7 +75,16 @@ def create_view(request: HttpRequest) -> HttpResponse:
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = access_consultation(user=request.user, pk=pk)
     audit_record(actor=request.user, action="view", obj=consultation, request=request)
-    return render(request, "consultations/detail.html", {"consultation": consultation})
+    case = case_of_consultation(consultation)
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "case": case,
+            "case_visible": case is not None and may_see_case(user=request.user, case=case),
+        },
+    )
 
 
 @staff_required

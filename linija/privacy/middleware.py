@@ -1,10 +1,21 @@
 """Security headers on every response: a strict Content-Security-Policy (no inline script or
 style anywhere), a Permissions-Policy that turns off what Linija never uses, and no caching of
-staff pages by shared caches."""
+staff pages by shared caches. And the logout of staff who left a session unattended."""
 
+import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from linija.accounts.selectors import is_staff_member
+from linija.accounts.services import staff_logout
 
 CSP = "; ".join(
     [
@@ -36,3 +47,42 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+LAST_SEEN = "linija_last_seen"
+
+
+class StaffIdleTimeoutMiddleware:
+    """Log out a staff member whose previous request was more than
+    ``LINIJA_STAFF_IDLE_MINUTES`` ago, and send them to the login page with a message.
+
+    The time of the last request is kept in the session; it goes after the authentication and
+    the messages middleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated or not is_staff_member(request.user):
+            return self.get_response(request)
+        now = time.time()
+        minutes = settings.LINIJA_STAFF_IDLE_MINUTES
+        last_seen = request.session.get(LAST_SEEN)
+        if last_seen is not None and now - last_seen > minutes * 60:
+            staff_logout(request=request)
+            messages.info(
+                request,
+                ngettext(
+                    "You were logged out after %(minutes)d minute without activity.",
+                    "You were logged out after %(minutes)d minutes without activity.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            target = reverse(settings.LOGIN_URL)
+            if request.method == "GET":
+                target = f"{target}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
+            return redirect(target)
+        request.session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,7 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linija.accounts import roles
+from linija.accounts.navigation import NavItem
+
 
 class ReportsConfig(AppConfig):
     name = "linija.reports"
     verbose_name = _("Reports")
+    staff_nav = (
+        NavItem(
+            _("Reports"),
+            "reports:dashboard",
+            order=80,
+            roles=frozenset({roles.SUPERVISOR, roles.ADMINISTRATOR}),
+        ),
+    )
+    # The figures of the chat and e-mail conversations; see ``linija.reports.providers``.
+    dashboard_figures = "linija.reports.selectors.conversation_dashboard_figures"
+    report_figures = "linija.reports.selectors.conversation_report_figures"

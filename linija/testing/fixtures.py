@@ -74,6 +74,7 @@ SEEDS = [
     ("linija.hours.migrations.0002_seed_weekly_hours", "seed"),
     ("linija.consultations.migrations.0002_seed_taxonomies", "seed"),
     ("linija.site.migrations.0002_seed_pages", "seed_pages"),
+    ("linija.knowledge.migrations.0003_seed_articles", "seed_articles"),
 ]
 
 

@@ -28,7 +28,7 @@ def test_it_logs_in_with_a_password_and_the_current_code(
 ):
     fill_login(page, live_server, code=current_code(specialist_device))
 
-    page.wait_for_url(live_server.url + "/staff/consultations/")
+    page.wait_for_url(live_server.url + "/staff/inbox/")
     assert "Ona" in page.locator(".staff-user").inner_text()
 
 
@@ -44,6 +44,6 @@ def test_it_enrols_a_new_phone_through_the_qr_page(
     page.fill("#id_code", f"{code:06d}")
     page.click("form[action$='/staff/two-factor/'] button[type=submit]")
 
-    page.wait_for_url(live_server.url + "/staff/consultations/")
+    page.wait_for_url(live_server.url + "/staff/inbox/")
     assert "Ona" in page.locator(".staff-user").inner_text()
     assert TOTPDevice.objects.get(user=specialist).confirmed

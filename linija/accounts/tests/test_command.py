@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,6 @@ def test_it_creates_the_demo_accounts_idempotently(settings, django_user_model):
 def test_it_refuses_to_run_in_production(settings, django_user_model):
     settings.PRODUCTION = True
 
-    with pytest.raises(CommandError, match="production"):
+    with translation.override("en"), pytest.raises(CommandError, match="production"):
         run()
     assert not django_user_model.objects.exists()

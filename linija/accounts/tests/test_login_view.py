@@ -43,7 +43,7 @@ def test_it_logs_in_with_password_and_code_and_is_verified(
     response = log_in(client, "ona", code=current_code(specialist_device))
 
     assert response.status_code == 302
-    assert response["Location"] == en_url("consultations:list")
+    assert response["Location"] == en_url("inbox:index")
     assert logged_in_user_id(client) == str(specialist.pk)
     assert client.session[DEVICE_ID_SESSION_KEY] == specialist_device.persistent_id
     assert client.get(LOGIN).wsgi_request.user.is_verified()
@@ -59,7 +59,7 @@ def test_it_goes_to_a_safe_next_address_only(
         client, "ona", code=current_code(specialist_device), next="https://evil.example/"
     )
 
-    assert response["Location"] == en_url("consultations:list")
+    assert response["Location"] == en_url("inbox:index")
 
 
 def test_it_refuses_a_wrong_code_and_counts_it_as_a_failed_login(
@@ -146,7 +146,7 @@ def test_it_logs_in_with_the_password_alone_when_two_factor_is_off(
 ):
     response = log_in(client, "ona")
 
-    assert response["Location"] == en_url("consultations:list")
+    assert response["Location"] == en_url("inbox:index")
     assert logged_in_user_id(client) == str(specialist.pk)
 
 

@@ -57,12 +57,12 @@ def test_it_lets_a_verified_session_through(
         {"username": "ona", "password": PASSWORD, "code": current_code(specialist_device)},
     )
 
-    response = client.get(en_url("consultations:list"))
+    response = client.get(en_url("inbox:index"))
 
     assert response.status_code == 200
 
 
 def test_it_does_nothing_when_two_factor_is_off(specialist_client, two_factor_optional):
-    response = specialist_client.get(en_url("consultations:list"))
+    response = specialist_client.get(en_url("inbox:index"))
 
     assert response.status_code == 200

@@ -50,7 +50,7 @@ def test_it_confirms_the_device_with_a_valid_code(
     response = specialist_client.post(TWO_FACTOR, {"code": current_code(device)})
 
     assert response.status_code == 302
-    assert response["Location"] == en_url("consultations:list")
+    assert response["Location"] == en_url("inbox:index")
     device.refresh_from_db()
     assert device.confirmed
     assert specialist_client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

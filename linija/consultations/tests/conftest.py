@@ -90,3 +90,10 @@ def make_consultation(db, started):
         return consultation
 
     return make
+
+
+@pytest.fixture
+def in_english():
+    """Messages of services in English, whatever catalogs are compiled."""
+    with translation.override("en"):
+        yield

@@ -4,6 +4,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
 from linija.asgi import application
+from linija.consultations.services import conversation_claim, conversation_open
 from linija.inbox.live import staff_broadcast
 from linija.testing.aio import run_async
 
@@ -93,3 +94,31 @@ def test_it_refuses_an_unverified_session_when_2fa_is_required(client, specialis
         return await socket_with(headers).connect()
 
     assert run_async(scenario()) == (False, 4403)
+
+
+def test_it_tells_staff_pages_when_a_conversation_is_claimed(client, specialist, supervisor):
+    conversation = conversation_open(channel="chat")
+    headers = headers_for(client, supervisor)
+
+    @database_sync_to_async
+    def claim():
+        conversation_claim(conversation=conversation, user=specialist)
+
+    async def scenario():
+        socket = socket_with(headers)
+        await socket.connect()
+        await claim()
+        event = await socket.receive_json_from(timeout=3)
+        await socket.disconnect()
+        return event
+
+    assert run_async(scenario()) == {
+        "type": "event",
+        "event": "inbox.changed",
+        "data": {
+            "key": f"conversation-{conversation.pk}",
+            "channel": "chat",
+            "status": "open",
+            "assignee_id": specialist.pk,
+        },
+    }

@@ -1,12 +1,17 @@
 """Every page carries the security headers and obeys its own policy: no inline script, no
-inline style, no event-handler attributes — checked by crawling the site as each role."""
+inline style, no event-handler attributes — checked by crawling the site as each role. Staff
+are logged out after a while without activity."""
 
+import time
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import urldefrag, urlencode, urlparse
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
-from linija.privacy.middleware import CSP
+from linija.accounts.models import AuditEntry
+from linija.privacy.middleware import CSP, LAST_SEEN
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +89,54 @@ def test_it_has_no_inline_code_on_staff_pages(client, request, role):
     pages = crawl(client, "/staff/consultations/")
     assert len(pages) >= 3
     assert {path: found for path, found in pages.items() if found} == {}
+
+
+def idle_for(client, minutes: float) -> None:
+    session = client.session
+    session[LAST_SEEN] = time.time() - minutes * 60
+    session.save()
+
+
+def test_it_keeps_an_active_staff_member_logged_in(specialist_client):
+    specialist_client.get(reverse("inbox:index"))
+    idle_for(specialist_client, 29)
+
+    response = specialist_client.get(reverse("inbox:index"))
+
+    assert response.status_code == 200
+    assert time.time() - specialist_client.session[LAST_SEEN] < 60
+
+
+def test_it_logs_out_a_staff_member_after_the_idle_time(specialist_client, specialist):
+    with translation.override("en"):
+        inbox, login = reverse("inbox:index"), reverse("accounts:login")
+    specialist_client.get(inbox)
+    idle_for(specialist_client, 31)
+
+    response = specialist_client.get(inbox, follow=True)
+
+    assert response.redirect_chain[0] == (f"{login}?{urlencode({'next': inbox})}", 302)
+    assert "_auth_user_id" not in specialist_client.session
+    assert "after 30 minutes without activity" in response.content.decode()
+    assert AuditEntry.objects.filter(actor=specialist, action="logout").exists()
+
+
+def test_it_follows_the_configured_idle_time(specialist_client, settings):
+    settings.LINIJA_STAFF_IDLE_MINUTES = 5
+    specialist_client.get(reverse("inbox:index"))
+    idle_for(specialist_client, 6)
+
+    response = specialist_client.post(reverse("inbox:index"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:login")
+    assert "_auth_user_id" not in specialist_client.session
+
+
+def test_it_leaves_people_without_a_staff_role_alone(outsider_client):
+    outsider_client.get("/")
+    idle_for(outsider_client, 120)
+
+    outsider_client.get("/")
+
+    assert "_auth_user_id" in outsider_client.session

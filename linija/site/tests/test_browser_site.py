@@ -28,9 +28,9 @@ def test_it_walks_every_nav_link_and_switches_to_english(page, live_server):
     expect(page.locator("h1")).to_have_count(1)
 
     nav = page.locator("nav.site-nav a")
-    titles = nav.all_inner_texts()
-    assert titles[1:] == ["Apie liniją", "Apie mus", "Kokybė", "Parama", "Kontaktai"]
-    for index, title in enumerate(titles[1:], start=1):
+    titles = nav.all_inner_texts()[1:6]
+    assert titles == ["Apie liniją", "Apie mus", "Kokybė", "Parama", "Kontaktai"]
+    for index, title in enumerate(titles, start=1):
         nav.nth(index).click()
         expect(page.locator("h1")).to_have_text(title)
         expect(nav.nth(index)).to_have_attribute("aria-current", "page")
@@ -40,7 +40,7 @@ def test_it_walks_every_nav_link_and_switches_to_english(page, live_server):
     expect(page).to_have_url(f"{live_server.url}/en/kontaktai/")
     expect(page.locator("h1")).to_have_text("Contacts")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    assert nav.all_inner_texts()[1:] == [
+    assert nav.all_inner_texts()[1:6] == [
         "About the line",
         "About us",
         "Quality",

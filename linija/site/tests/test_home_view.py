@@ -25,7 +25,9 @@ def test_it_offers_phone_email_and_chat(client, settings):
 
     assert '<a class="button primary" href="tel:880011222">8 800 11 222</a>' in content
     assert 'href="mailto:pagalba@example.lt"' in content
-    assert 'href="/en/kontaktai/">Web chat during opening hours</a>' in content
+    assert 'href="/en/pokalbis/">Web chat during opening hours</a>' in content
+    assert 'href="/en/rasykite/">Write to us here</a>' in content
+    assert 'href="/en/perskambinkite/">Ask us to call you back</a>' in content
     assert "coming soon" not in content.lower()
 
 

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demo content is never loaded in production.")
         call_command("demo_staff", stdout=self.stdout)
+        call_command("demo_phone", stdout=self.stdout)
         if Consultation.objects.exists():
             return
         specialists = list(

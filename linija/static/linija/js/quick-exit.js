@@ -40,7 +40,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" && event.key !== "Esc") {
+    if ((event.key !== "Escape" && event.key !== "Esc") || !document.getElementById("quick-exit")) {
       return;
     }
     var now = Date.now();

@@ -1,0 +1,328 @@
+"""Pages of the e-mail channel: the specialists' conversations and the public contact form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST
+
+from linija.accounts.decorators import staff_required
+from linija.accounts.selectors import is_supervisor
+from linija.accounts.services import audit_record, client_ip
+from linija.consultations.models import ConversationStatus
+from linija.consultations.services import conversation_claim
+from linija.mail import conf
+from linija.mail.forms import ContactForm, ConversationFilterForm, ReplyForm, StatusForm
+from linija.mail.models import OutboxStatus
+from linija.mail.rendering import letter_html_document, reply_quote
+from linija.mail.selectors import (
+    access_attachment,
+    access_conversation,
+    access_letter,
+    access_outbox,
+    answer_expected,
+    canned_answers_for,
+    contact_topics,
+    conversation_list,
+    conversation_timeline,
+    duration_text,
+    first_response,
+    letter_to_answer,
+    letters_filtered,
+)
+from linija.mail.services import (
+    contact_message_create,
+    conversation_status_change,
+    outbox_retry,
+    reply_send,
+)
+
+PAGE_SIZE = 25
+RATE_WINDOW_SECONDS = 3600
+# Served files and letters carry no script and load nothing from elsewhere.
+FILE_POLICY = "default-src 'none'; sandbox"
+LETTER_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "img-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+        "sandbox allow-popups allow-popups-to-escape-sandbox allow-same-origin",
+    ]
+)
+
+
+# --- Staff: conversations -------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET"])
+def list_view(request: HttpRequest) -> HttpResponse:
+    filter_form = ConversationFilterForm(request.GET or {"status": "open"})
+    conversations = conversation_list(user=request.user, status=filter_form.status_filter())
+    return render(
+        request,
+        "mail/list.html",
+        {
+            "filter_form": filter_form,
+            "page": Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET"])
+def filtered_view(request: HttpRequest) -> HttpResponse:
+    if not is_supervisor(request.user):
+        raise PermissionDenied
+    letters = letters_filtered(user=request.user)
+    return render(
+        request,
+        "mail/filtered.html",
+        {"page": Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))},
+    )
+
+
+def _conversation_page(request, conversation, form, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "mail/conversation.html",
+        {
+            "conversation": conversation,
+            "timeline": conversation_timeline(conversation),
+            "form": form,
+            "may_change": is_supervisor(request.user)
+            or conversation.assignee_id == request.user.pk,
+            "canned_answers": canned_answers_for(request.user),
+            "first_response": duration_text(first_response(conversation)),
+            "statuses": ConversationStatus,
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def conversation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = ReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                reply_send(
+                    conversation=conversation,
+                    user=request.user,
+                    body=form.cleaned_data["body"],
+                    attachments=form.cleaned_data["attachments"],
+                    request=request,
+                )
+            except ValidationError as invalid:
+                form.add_error(None, invalid)
+            else:
+                messages.success(request, _("The answer is in the outbox and will be sent."))
+                return redirect("mail:conversation", pk=conversation.pk)
+        return _conversation_page(request, conversation, form, status=400)
+    audit_record(actor=request.user, action="view", obj=conversation, request=request)
+    letter = letter_to_answer(conversation)
+    form = ReplyForm(initial={"body": reply_quote(letter) if letter else ""})
+    return _conversation_page(request, conversation, form)
+
+
+@staff_required
+@require_POST
+def status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open or waiting: at once. Closed: once the record is completed; until then the
+    record's form opens, with the letters' times filled in."""
+    conversation = access_conversation(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("mail:conversation", pk=conversation.pk)
+    try:
+        draft = conversation_status_change(
+            conversation=conversation,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            request=request,
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("mail:conversation", pk=conversation.pk)
+    if draft is not None:
+        messages.info(request, _record_message(conversation))
+        return redirect("consultations:edit", pk=draft.pk)
+    messages.success(request, _("The status is changed."))
+    return redirect("mail:conversation", pk=conversation.pk)
+
+
+def _record_message(conversation) -> str:
+    waited = duration_text(first_response(conversation)) or _("no answer yet")
+    return _(
+        "Time to first response: %(time)s. Complete the record, then close the conversation."
+    ) % {"time": waited}
+
+
+@staff_required
+@require_POST
+def claim_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation(user=request.user, pk=pk)
+    try:
+        conversation_claim(conversation=conversation, user=request.user, request=request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("The conversation is yours now."))
+    return redirect("mail:conversation", pk=conversation.pk)
+
+
+@staff_required
+@require_POST
+def outbox_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    outgoing = access_outbox(user=request.user, pk=pk)
+    if outgoing.status == OutboxStatus.FAILED:
+        outbox_retry(outgoing=outgoing)
+        messages.success(request, _("The letter will be sent again."))
+    return redirect("mail:conversation", pk=outgoing.conversation_id)
+
+
+# --- Staff: what a letter brought -----------------------------------------------------------
+
+
+def _private(response: HttpResponse, policy: str) -> HttpResponse:
+    response["Content-Security-Policy"] = policy
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+@require_http_methods(["GET"])
+@xframe_options_sameorigin
+def letter_html_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter's sanitised HTML as a document of its own, for a sandboxed frame."""
+    letter = access_letter(user=request.user, pk=pk)
+    if not letter.html:
+        raise Http404
+    return _private(HttpResponse(letter_html_document(letter)), LETTER_POLICY)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def letter_raw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original letter (.eml), for a supervisor who needs to see exactly what came."""
+    letter = access_letter(user=request.user, pk=pk)
+    if not letter.raw:
+        raise Http404
+    target = letter.conversation_message.conversation if letter.conversation_message else letter
+    audit_record(
+        actor=request.user, action="export", obj=target, request=request, detail={"letter": pk}
+    )
+    response = FileResponse(
+        letter.raw.open("rb"),
+        as_attachment=True,
+        filename=f"letter-{letter.pk}.eml",
+        content_type="message/rfc822",
+    )
+    return _private(response, FILE_POLICY)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access_attachment(user=request.user, pk=pk)
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=attachment,
+        request=request,
+        detail={"conversation": attachment.conversation_id},
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    return _private(response, FILE_POLICY)
+
+
+@staff_required
+@require_http_methods(["GET"])
+@xframe_options_sameorigin
+def attachment_image_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inline picture of a letter, for its formatted version (pictures only)."""
+    attachment = access_attachment(user=request.user, pk=pk)
+    if not attachment.is_image:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    return _private(response, FILE_POLICY)
+
+
+# --- Public: the contact form ---------------------------------------------------------------
+
+
+def _rate_key(request: HttpRequest) -> str:
+    return f"linija-mail-contact:{client_ip(request) or 'unknown'}"
+
+
+def _rate_count(request: HttpRequest) -> int:
+    return cache.get(_rate_key(request), 0)
+
+
+def _rate_add(request: HttpRequest) -> None:
+    key = _rate_key(request)
+    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, RATE_WINDOW_SECONDS)
+
+
+@require_http_methods(["GET", "POST"])
+def contact_view(request: HttpRequest) -> HttpResponse:
+    topics = contact_topics()
+    if request.method == "POST":
+        if _rate_count(request) >= conf.contact_rate_limit():
+            return render(request, "mail/contact_limited.html", status=429)
+        form = ContactForm(request.POST, topics=topics)
+        if form.is_bot:
+            _rate_add(request)
+            return redirect("mail:contact_sent")
+        if form.is_valid():
+            try:
+                contact_message_create(
+                    email=form.cleaned_data["email"],
+                    text=form.cleaned_data["text"],
+                    name=form.cleaned_data["name"],
+                    topic_code=form.cleaned_data["topic"],
+                )
+            except ValidationError as invalid:
+                _errors_onto(form, invalid)
+            else:
+                _rate_add(request)
+                return redirect("mail:contact_sent")
+        return render(request, "mail/contact.html", {"form": form}, status=400)
+    return render(request, "mail/contact.html", {"form": ContactForm(topics=topics)})
+
+
+def _errors_onto(form: ContactForm, invalid: ValidationError) -> None:
+    if not hasattr(invalid, "error_dict"):
+        form.add_error(None, invalid)
+        return
+    for name, errors in invalid.message_dict.items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)
+
+
+@require_http_methods(["GET"])
+def contact_sent_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "mail/contact_sent.html", {"answer_expected": answer_expected()})

@@ -1,0 +1,177 @@
+"""The generic CTI contract (as Zammad documents it): reading one event an exchange posts.
+
+An exchange posts ``event`` (newCall, answer, hangup), ``from``, ``to``, ``direction``,
+``callId``, ``user`` (one name or a list; ``user[]`` in a form), optionally ``queue``; an answer
+may add ``answeringNumber``, a hangup adds ``cause``. Fields the contract does not know are
+ignored, so an exchange already set up for Zammad works unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from linija.phone.models import Direction, HangupCause
+
+NEW_CALL = "newCall"
+ANSWER = "answer"
+HANGUP = "hangup"
+EVENTS = (NEW_CALL, ANSWER, HANGUP)
+ANONYMOUS = "anonymous"
+MAX_CALL_ID = 250
+MAX_NUMBER = 100
+MAX_NAME = 150
+MAX_USERS = 50
+# A number as exchanges write it: digits with an optional "+" and separators.
+NUMBER = re.compile(r"\+?[0-9][0-9 ()./-]{0,39}")
+
+
+class CtiError(Exception):
+    """An event that cannot be applied; ``code`` is for machines, ``message`` for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CallEvent:
+    event: str
+    call_id: str
+    direction: str  # "" when an answer or hangup leaves it out
+    from_number: str  # of a new incoming call: "" when withheld ("anonymous")
+    to_number: str
+    users: tuple[str, ...] = ()
+    queue: str = ""
+    answering_number: str = ""
+    cause: str = ""
+
+
+def printable(value: str) -> bool:
+    """No control characters or lone surrogates (which no database column takes)."""
+    return not any(unicodedata.category(char) in {"Cc", "Cs"} for char in value)
+
+
+def invalid_field(field: str, message: str) -> CtiError:
+    return CtiError(
+        "invalid_field",
+        _("Invalid field “%(field)s”: %(message)s")
+        % {
+            "field": field,
+            "message": message,
+        },
+    )
+
+
+def _text(data: Mapping[str, Any], field: str, *, limit: int, required: bool = False) -> str:
+    value = data.get(field)
+    if value is None or value == "":
+        if required:
+            raise invalid_field(field, _("it is required."))
+        return ""
+    if not isinstance(value, str):
+        raise invalid_field(field, _("it must be a string."))
+    if not printable(value):
+        raise invalid_field(field, _("it contains control characters."))
+    if len(value) > limit:
+        raise invalid_field(field, _("it is longer than %(limit)d characters.") % {"limit": limit})
+    return value
+
+
+def _party(value: str, field: str) -> str:
+    """The other party's number of a new call: "" when withheld.
+
+    Spaces around it are dropped: a form posted without encoding turns "+370…" into " 370…".
+    """
+    value = value.strip()
+    if value == ANONYMOUS:
+        return ""
+    if value and not NUMBER.fullmatch(value):
+        raise invalid_field(field, _("it must be a phone number or “anonymous”."))
+    return value
+
+
+def _users(data: Mapping[str, Any]) -> tuple[str, ...]:
+    value = data.get("user")
+    if value is None or value == "":
+        return ()
+    values = value if isinstance(value, list) else [value]
+    if len(values) > MAX_USERS or not all(
+        isinstance(item, str) and printable(item) for item in values
+    ):
+        raise invalid_field("user", _("it must be a name or a list of names."))
+    names = tuple(item for item in values if item)
+    if any(len(name) > MAX_NAME for name in names):
+        raise invalid_field(
+            "user", _("a name is longer than %(limit)d characters.") % {"limit": MAX_NAME}
+        )
+    return names
+
+
+def _choice(data: Mapping[str, Any], field: str, choices: tuple[str, ...], required: bool) -> str:
+    value = _text(data, field, limit=30, required=required)
+    if value and value not in choices:
+        raise invalid_field(
+            field, _("it must be one of: %(choices)s.") % {"choices": ", ".join(choices)}
+        )
+    return value
+
+
+def parse_event(data: Mapping[str, Any]) -> CallEvent:
+    """Read and check one event; raise ``CtiError`` naming the first wrong field.
+
+    Of a new call, the other party's number (``from`` of an incoming call, ``to`` of an
+    outgoing one) must be a number or "anonymous"; answers and hangups only name the call.
+    """
+    if not isinstance(data, Mapping):
+        raise CtiError("invalid_body", _("The body must be an object of fields."))
+    event = _choice(data, "event", EVENTS, required=True)
+    new_call = event == NEW_CALL
+    direction = _choice(data, "direction", tuple(Direction.values), required=new_call)
+    from_number = _text(data, "from", limit=MAX_NUMBER)
+    to_number = _text(data, "to", limit=MAX_NUMBER, required=new_call)
+    if new_call and direction == Direction.IN:
+        from_number = _party(from_number, "from")
+    elif new_call:
+        to_number = _party(to_number, "to")
+        if not to_number:
+            raise invalid_field("to", _("an outgoing call needs the number called."))
+    return CallEvent(
+        event=event,
+        call_id=_text(data, "callId", limit=MAX_CALL_ID, required=True),
+        direction=direction,
+        from_number=from_number,
+        to_number=to_number,
+        users=_users(data),
+        queue=_text(data, "queue", limit=100),
+        answering_number=_text(data, "answeringNumber", limit=MAX_NAME),
+        cause=_choice(data, "cause", tuple(HangupCause.values), required=event == HANGUP),
+    )
+
+
+def request_fields(request: HttpRequest) -> dict[str, Any]:
+    """The posted fields, from a JSON object or a form (where ``user[]`` may repeat)."""
+    if request.content_type in {"application/json", "text/json"} or request.content_type.endswith(
+        "+json"
+    ):
+        try:
+            data = json.loads(request.body or b"null")
+        except (UnicodeDecodeError, ValueError) as error:
+            raise CtiError("invalid_body", _("The body is not valid JSON.")) from error
+        if not isinstance(data, dict):
+            raise CtiError("invalid_body", _("The body must be an object of fields."))
+        return data
+    form = request.POST
+    fields: dict[str, Any] = {name: form.get(name) for name in form if not name.startswith("user")}
+    users = form.getlist("user[]") + form.getlist("user")
+    if users:
+        fields["user"] = users
+    return fields

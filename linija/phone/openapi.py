@@ -1,0 +1,217 @@
+"""The OpenAPI 3.0 description of the CTI webhook, served at ``/api/v1/cti/openapi.json``.
+
+It describes the generic CTI contract as Linija reads it (``linija.phone.cti``): keep the two
+in step; the schemathesis test posts what this description allows and checks every answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linija.phone.cti import MAX_CALL_ID, MAX_NAME, MAX_NUMBER, MAX_USERS
+from linija.phone.models import Direction, HangupCause
+
+NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
+NUMBER_OR_ANONYMOUS = r"^(anonymous|\+?[0-9][0-9 ()./-]{0,39})?$"
+NUMBER = r"^\+?[0-9][0-9 ()./-]{0,39}$"
+PATH_SEGMENT = r"^[A-Za-z0-9_-]{1,100}$"
+
+
+def _text(description: str, limit: int, *, min_length: int = 0) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "string",
+        "maxLength": limit,
+        "pattern": NO_CONTROL,
+        "description": description,
+    }
+    if min_length:
+        schema["minLength"] = min_length
+    return schema
+
+
+def _fields(*, event: str, direction: list[str], user_key: str) -> dict[str, Any]:
+    user_item = _text("A staff member's name, user name or extension.", MAX_NAME)
+    user = (
+        {"type": "array", "items": user_item, "maxItems": MAX_USERS}
+        if user_key == "user[]"
+        else {"oneOf": [user_item, {"type": "array", "items": user_item, "maxItems": MAX_USERS}]}
+    )
+    return {
+        "event": {"type": "string", "enum": [event]},
+        "callId": _text(
+            "Unique per call; later events name the call with it.", MAX_CALL_ID, min_length=1
+        ),
+        "direction": {"type": "string", "enum": direction},
+        "from": _text("The calling number.", MAX_NUMBER),
+        "to": _text("The called number.", MAX_NUMBER),
+        user_key: {
+            **user,
+            "description": (
+                "Who is involved: the caller of an outgoing call, the people rung by an "
+                "incoming one, the one who answered."
+            ),
+        },
+        "queue": _text("The exchange's queue; its members in Linija see the pop-up.", 100),
+    }
+
+
+def _event_schemas(user_key: str) -> dict[str, Any]:
+    both = list(Direction.values)
+    new_in = _fields(event="newCall", direction=["in"], user_key=user_key)
+    new_in["from"] = {
+        "type": "string",
+        "pattern": NUMBER_OR_ANONYMOUS,
+        "maxLength": MAX_NUMBER,
+        "description": "The caller's number, or “anonymous” when withheld.",
+    }
+    new_out = _fields(event="newCall", direction=["out"], user_key=user_key)
+    new_out["to"] = {
+        "type": "string",
+        "pattern": NUMBER,
+        "maxLength": MAX_NUMBER,
+        "description": "The number called.",
+    }
+    answer = _fields(event="answer", direction=both, user_key=user_key)
+    answer["answeringNumber"] = _text(
+        "The extension, user name or e-mail address of who answered.", MAX_NAME
+    )
+    hangup = _fields(event="hangup", direction=both, user_key=user_key)
+    hangup["answeringNumber"] = answer["answeringNumber"]
+    hangup["cause"] = {
+        "type": "string",
+        "enum": list(HangupCause.values),
+        "description": "Why the call ended; an incoming call ended unanswered (and not "
+        "forwarded) is a missed call.",
+    }
+    return {
+        "NewIncomingCall": {
+            "type": "object",
+            "required": ["event", "callId", "direction", "to"],
+            "properties": new_in,
+        },
+        "NewOutgoingCall": {
+            "type": "object",
+            "required": ["event", "callId", "direction", "to"],
+            "properties": new_out,
+        },
+        "Answer": {"type": "object", "required": ["event", "callId"], "properties": answer},
+        "Hangup": {
+            "type": "object",
+            "required": ["event", "callId", "cause"],
+            "properties": hangup,
+        },
+    }
+
+
+def _one_of(prefix: str) -> dict[str, Any]:
+    names = ["NewIncomingCall", "NewOutgoingCall", "Answer", "Hangup"]
+    return {"oneOf": [{"$ref": f"#/components/schemas/{prefix}{name}"} for name in names]}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def cti_openapi() -> dict[str, Any]:
+    """The description as a dict (served as JSON)."""
+    schemas: dict[str, Any] = {}
+    for name, schema in _event_schemas("user").items():
+        schemas[name] = schema
+    for name, schema in _event_schemas("user[]").items():
+        schemas[f"Form{name}"] = schema
+    schemas["Ok"] = {
+        "type": "object",
+        "maxProperties": 0,
+        "description": "The event was applied (or was already known: answers and hangups "
+        "are safe to repeat).",
+    }
+    schemas["Reject"] = {
+        "type": "object",
+        "required": ["action", "reason"],
+        "properties": {
+            "action": {"type": "string", "enum": ["reject"]},
+            "reason": {"type": "string", "enum": ["busy"]},
+        },
+        "description": "An incoming call from a blocked number: the exchange should reject it.",
+    }
+    schemas["Error"] = {
+        "type": "object",
+        "required": ["error", "code"],
+        "properties": {
+            "error": {"type": "string", "description": "What is wrong, for people."},
+            "code": {
+                "type": "string",
+                "enum": [
+                    "invalid_token",
+                    "disabled",
+                    "invalid_body",
+                    "invalid_field",
+                    "duplicate_call",
+                    "unknown_call",
+                ],
+            },
+        },
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Linija CTI webhook",
+            "version": "1",
+            "description": (
+                "The generic CTI contract (newCall, answer, hangup) as Zammad documents it: an "
+                "exchange set up for it can post to Linija unchanged. Each exchange has its own "
+                "token, set by the administrator. A call's number is kept only as a keyed "
+                "pseudonym."
+            ),
+        },
+        "paths": {
+            "/api/v1/cti/{token}": {
+                "post": {
+                    "operationId": "ctiEvent",
+                    "summary": "Report one event of a call",
+                    "parameters": [
+                        {
+                            "name": "token",
+                            "in": "path",
+                            "required": True,
+                            "description": "The exchange's secret token.",
+                            "schema": {"type": "string", "pattern": PATH_SEGMENT},
+                        }
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": _one_of("")},
+                            "application/x-www-form-urlencoded": {"schema": _one_of("Form")},
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Applied; a blocked caller's new call is to be "
+                            "rejected.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "oneOf": [
+                                            {"$ref": "#/components/schemas/Ok"},
+                                            {"$ref": "#/components/schemas/Reject"},
+                                        ]
+                                    }
+                                }
+                            },
+                        },
+                        "401": _error("No exchange has this token."),
+                        "422": _error(
+                            "The exchange is disabled, a field is missing or invalid, a new "
+                            "call's callId is already known, or an answer or hangup names an "
+                            "unknown callId. Nothing was changed."
+                        ),
+                    },
+                }
+            },
+        },
+        "components": {"schemas": schemas},
+    }

@@ -1,0 +1,77 @@
+import json
+
+import pytest
+from django.test import RequestFactory
+
+from linija.phone.cti import CtiError, parse_event, request_fields
+
+factory = RequestFactory()
+
+
+def test_it_reads_every_field_of_the_contract():
+    event = parse_event(
+        {
+            "event": "hangup",
+            "callId": "c1",
+            "direction": "in",
+            "from": "anonymous",
+            "to": "880020300",
+            "user": "Ona",
+            "queue": "q",
+            "answeringNumber": "101",
+            "cause": "noAnswer",
+        }
+    )
+
+    assert event.users == ("Ona",)
+    assert (event.queue, event.answering_number, event.cause) == ("q", "101", "noAnswer")
+
+
+def test_it_takes_withheld_numbers_as_no_number():
+    incoming = parse_event(
+        {
+            "event": "newCall",
+            "callId": "c",
+            "direction": "in",
+            "from": "anonymous",
+            "to": "880020300",
+        }
+    )
+
+    assert incoming.from_number == ""
+
+
+def test_it_needs_only_the_call_and_cause_of_a_hangup():
+    event = parse_event({"event": "hangup", "callId": "c", "cause": "cancel"})
+
+    assert (event.direction, event.from_number, event.users) == ("", "", ())
+
+
+def test_it_refuses_anything_but_an_object():
+    with pytest.raises(CtiError) as refused:
+        parse_event(["newCall"])
+
+    assert refused.value.code == "invalid_body"
+
+
+def test_it_reads_a_form_with_repeated_user_brackets():
+    request = factory.post("/", {"event": "answer", "callId": "c", "user[]": ["A", "B"]})
+
+    assert request_fields(request) == {"event": "answer", "callId": "c", "user": ["A", "B"]}
+
+
+def test_it_reads_a_json_body():
+    body = {"event": "answer", "callId": "c", "user": ["A"]}
+    request = factory.post("/", json.dumps(body), content_type="application/json")
+
+    assert request_fields(request) == body
+
+
+def test_it_reads_a_number_whose_plus_a_form_turned_into_a_space():
+    request = factory.post(
+        "/",
+        "event=newCall&from=+37061234567&to=880020300&direction=in&callId=c",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert parse_event(request_fields(request)).from_number == "37061234567"

@@ -1,0 +1,193 @@
+"""Data subjects: find, export and erase everything about one e-mail address or phone number."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from linija.accounts.models import AuditEntry
+from linija.consultations.models import Consultation, Conversation, Direction, Message
+from linija.consultations.services import conversation_open, message_add
+from linija.mail.models import Letter
+from linija.phone.models import Call, Callback, CallbackSource
+from linija.privacy.models import SafeguardingFlag
+from linija.privacy.pseudonyms import pseudonym
+from linija.privacy.services import subject_erase, subject_export
+from linija.privacy.subjects import Subject, subject_data
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "Ona@Example.lt"
+PHONE = "8 612 34567"
+
+
+@pytest.fixture
+def person(db):
+    mail = conversation_open(
+        channel="email",
+        subject="Dėl Jono",
+        contact_name="Ona",
+        contact_address="ona@example.lt",
+        caller_key=pseudonym("email", EMAIL),
+    )
+    message, _created = message_add(conversation=mail, direction=Direction.IN, body="Jonas")
+    letter = Letter.objects.create(
+        conversation_message=message,
+        dedupe_key="one",
+        from_address="ona@example.lt",
+        text="Jonas",
+        subject="Dėl Jono",
+    )
+    letter.raw.save("one.eml", ContentFile(b"From: ona@example.lt\r\n\r\nJonas"))
+    chat = conversation_open(channel="chat", caller_key=pseudonym("email", EMAIL))
+    message_add(conversation=chat, direction=Direction.IN, body="Labas, čia Ona")
+    call_record = Consultation.objects.create(
+        channel="phone", started_at=timezone.now(), caller_key=pseudonym("phone", PHONE)
+    )
+    Call.objects.create(
+        call_id="c1", direction="in", caller_key=pseudonym("phone", PHONE), consultation=call_record
+    )
+    Callback.objects.create(
+        source=CallbackSource.WEB_FORM,
+        phone="+37061234567",
+        name="Ona",
+        due_at=timezone.now(),
+        status="done",
+    )
+    return mail
+
+
+@pytest.fixture
+def stranger(db):
+    other = conversation_open(
+        channel="email",
+        contact_address="petras@example.lt",
+        caller_key=pseudonym("email", "p@x.lt"),
+    )
+    message_add(conversation=other, direction=Direction.IN, body="Petras")
+    return other
+
+
+def test_it_finds_a_person_by_address_and_by_key(person, stranger):
+    by_mail = subject_data(Subject.of(EMAIL)).counts()
+    by_phone = subject_data(Subject.of(PHONE)).counts()
+
+    assert by_mail["conversations"] == 2 and by_mail["messages"] == 2
+    assert by_mail["letters"] == 1 and by_mail["consultations"] == 2
+    assert by_phone["calls"] == 1 and by_phone["callbacks"] == 1
+    assert by_phone["consultations"] == 1
+
+
+def test_it_refuses_a_malformed_number():
+    with pytest.raises(ValueError):
+        Subject.of("12")
+
+
+def test_it_exports_json_letters_and_chats_in_one_zip(person, stranger, administrator):
+    archive = zipfile.ZipFile(
+        io.BytesIO(subject_export(subject=Subject.of(EMAIL), user=administrator))
+    )
+
+    names = set(archive.namelist())
+    assert "data.json" in names
+    assert any(name.startswith("letters/") and name.endswith(".eml") for name in names)
+    assert any(name.startswith("chats/") for name in names)
+    data = json.loads(archive.read("data.json"))
+    bodies = {row["fields"]["body"] for row in data["messages"]}
+    assert bodies == {"Jonas", "Labas, čia Ona"}
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.actor == administrator and "ona" not in json.dumps(entry.detail).lower()
+
+
+def test_it_erases_the_person_and_keeps_the_statistics(person, stranger, administrator):
+    records = list(Consultation.objects.values_list("pk", "channel", "started_at"))
+
+    counts = subject_erase(subject=Subject.of(EMAIL), user=administrator)
+
+    assert counts["conversations"] == 2
+    assert list(Consultation.objects.values_list("pk", "channel", "started_at")) == records
+    assert Message.objects.exclude(body="").get().body == "Petras"
+    person.refresh_from_db()
+    assert (person.contact_address, person.contact_name, person.caller_key) == ("", "", "")
+    letter = Letter.objects.get()
+    assert letter.text == "" and not letter.raw
+    assert Conversation.objects.get(pk=stranger.pk).contact_address == "petras@example.lt"
+    assert subject_data(Subject.of(EMAIL)).is_empty
+    assert AuditEntry.objects.filter(action="delete", actor=administrator).count() == 1
+
+
+def test_it_erases_phone_data(person, administrator):
+    subject_erase(subject=Subject.of(PHONE), user=administrator)
+
+    assert not Call.objects.exclude(caller_key="").exists()
+    callback = Callback.objects.get()
+    assert (callback.phone, callback.name) == ("", "")
+
+
+def test_it_keeps_a_flagged_record(person, administrator, specialist):
+    SafeguardingFlag.objects.create(
+        consultation=person.consultation, raised_by=specialist, note="Pavojus"
+    )
+
+    counts = subject_erase(subject=Subject.of(EMAIL), user=administrator)
+
+    assert counts["kept_for_safeguarding"] == 1
+    person.refresh_from_db()
+    assert person.contact_address == "ona@example.lt"
+
+
+def test_it_lets_only_administrators_erase(person, supervisor):
+    with pytest.raises(PermissionDenied):
+        subject_erase(subject=Subject.of(EMAIL), user=supervisor)
+
+    person.refresh_from_db()
+    assert person.contact_address == "ona@example.lt"
+
+
+def test_it_finds_by_post_on_the_page(person, administrator_client):
+    response = administrator_client.post(
+        reverse("privacy:subject"), {"value": EMAIL, "action": "find"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["counts"][1][1] == 2
+
+
+def test_it_refuses_a_bad_number_on_the_page(administrator_client):
+    response = administrator_client.post(
+        reverse("privacy:subject"), {"value": "12", "action": "find"}
+    )
+
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.text
+
+
+def test_it_exports_a_zip_from_the_page(person, administrator_client):
+    response = administrator_client.post(
+        reverse("privacy:subject"), {"value": EMAIL, "action": "export"}
+    )
+
+    assert response["Content-Type"] == "application/zip"
+    assert "data.json" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_it_asks_for_confirmation_before_erasing(person, administrator_client):
+    url = reverse("privacy:subject")
+
+    refused = administrator_client.post(url, {"value": EMAIL, "action": "erase"})
+    person.refresh_from_db()
+    assert refused.status_code == 400 and person.contact_address
+
+    done = administrator_client.post(url, {"value": EMAIL, "action": "erase", "confirm": "on"})
+    person.refresh_from_db()
+    assert done.status_code == 200 and person.contact_address == ""
+
+
+def test_it_hides_the_page_from_supervisors(supervisor_client):
+    assert supervisor_client.get(reverse("privacy:subject")).status_code == 404
+    assert supervisor_client.post(reverse("privacy:subject"), {"value": EMAIL}).status_code == 404

@@ -1,0 +1,786 @@
+"""Reads of the reports: who may see them, and every figure, counted by the database.
+
+Every count is one SQL aggregation (``values().annotate(Count)``, conditional counts);
+Python only puts the few aggregated rows in order. The exception is the time to a first
+answer, which is counted in opening hours from each conversation's two instants.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linija.accounts.selectors import is_supervisor
+from linija.consultations.models import (
+    CallerCategory,
+    Channel,
+    Consultation,
+    ContactOrder,
+    Conversation,
+    ConversationStatus,
+    Direction,
+    Kind,
+    Message,
+    Municipality,
+    Outcome,
+    ReferralTarget,
+    Status,
+    Taxonomy,
+    Topic,
+)
+from linija.hours.calendar import VILNIUS, LineCalendar
+from linija.hours.models import HoursException, Weekday, WeeklyHours
+from linija.reports import providers
+from linija.reports.expressions import Epoch, SecondsBetween, UtcHour, utc_hour_start
+from linija.reports.filters import ReportFilter, add_months, local_midnight, month_end
+from linija.reports.models import ExportJob
+from linija.reports.tables import Chart, Column, Row, Table, share
+from linija.reports.timing import OpenHours, nearest_rank
+
+TopicLink = Consultation.topics.through
+SATISFACTION_TARGET = 95.0
+TEXT_CHANNELS = (Channel.CHAT, Channel.EMAIL)
+COUNSELLING = Q(kind=Kind.COUNSELLING)
+
+
+def access_reports(user: Any) -> None:
+    """Only supervisors and administrators see reports: ``Http404`` for everybody else."""
+    if not is_supervisor(user):
+        raise Http404
+
+
+# --- The records counted ----------------------------------------------------------------------
+
+
+def records(report: ReportFilter) -> QuerySet[Consultation]:
+    """The completed records the report counts: started in the period, matching the filters."""
+    found = Consultation.objects.filter(
+        status=Status.COMPLETED, started_at__gte=report.since, started_at__lt=report.until
+    )
+    if report.channel:
+        found = found.filter(channel=report.channel)
+    for name in ("caller_category", "municipality", "specialist", "outcome"):
+        value = getattr(report, name)
+        if value is not None:
+            found = found.filter(**{name: value})
+    if report.topic is not None:
+        about = TopicLink.objects.filter(consultation_id=OuterRef("pk")).filter(
+            Q(topic=report.topic) | Q(topic__parent=report.topic)
+        )
+        found = found.filter(Exists(about))
+    return found.order_by()
+
+
+class Scope:
+    """One report being counted: its filter, and the channels' figures asked for once."""
+
+    def __init__(self, report: ReportFilter) -> None:
+        self.report = report
+
+    @cached_property
+    def groups(self) -> list[dict[str, Any]]:
+        """The records counted by channel, kind and contact order in one pass: the summary,
+        the channels, first and repeat contacts, talk time and the non-counselling contacts
+        are all sums of these few rows."""
+        return list(
+            records(self.report)
+            .values("channel", "kind", "contact_order")
+            .annotate(
+                n=Count("id"),
+                referred=Count("id", filter=Q(referral_target__isnull=False)),
+                timed=Count("id", filter=Q(ended_at__isnull=False)),
+                talk=Sum(SecondsBetween("started_at", "ended_at")),
+                wrapped=Count("id", filter=Q(ended_at__isnull=False, completed_at__isnull=False)),
+                wrapup=Sum(SecondsBetween("ended_at", "completed_at")),
+            )
+            .order_by()
+        )
+
+    def total(self, name: str = "n", **match: Any) -> float:
+        """The sum of ``name`` over the groups matching ``match`` (``counselling=True`` for
+        the counselling kind, ``False`` for every other)."""
+        counselling = match.pop("counselling", None)
+        return sum(
+            group[name] or 0
+            for group in self.groups
+            if all(group[key] == value for key, value in match.items())
+            and (counselling is None or (group["kind"] == Kind.COUNSELLING) == counselling)
+        )
+
+    @cached_property
+    def figures(self) -> dict[str, int]:
+        return providers.report_figures(
+            since=self.report.since, until=self.report.until, records=records(self.report)
+        )
+
+
+def drafts_count(report: ReportFilter) -> int:
+    """Records of the period still in draft: not counted until they are completed."""
+    return Consultation.objects.filter(
+        status=Status.DRAFT, started_at__gte=report.since, started_at__lt=report.until
+    ).count()
+
+
+def _counts(queryset: QuerySet, field: str) -> dict[Any, int]:
+    return dict(queryset.values_list(field).annotate(n=Count("id")).order_by())
+
+
+def _entries(model: type[Taxonomy], counted: dict[Any, int]) -> QuerySet:
+    return model.objects.filter(Q(active=True) | Q(pk__in=[pk for pk in counted if pk]))
+
+
+SHARE_OF_COUNSELLING = Column(gettext_lazy("Share of counselling contacts, %"), "percent")
+
+
+def _taxonomy_table(
+    *,
+    key: str,
+    title: str,
+    row_header: str,
+    model: type[Taxonomy],
+    counted: dict[Any, int],
+    whole: int,
+    share_column: Column,
+    chart: Chart | None,
+    note: str = "",
+) -> Table:
+    rows = [
+        Row(str(entry), (counted.get(entry.pk, 0), share(counted.get(entry.pk, 0), whole)))
+        for entry in _entries(model, counted)
+    ]
+    if counted.get(None):
+        rows.append(Row(_("Not stated"), (counted[None], share(counted[None], whole))))
+    counted_total = sum(counted.values())
+    return Table(
+        key=key,
+        title=title,
+        row_header=row_header,
+        columns=(Column(_("Contacts")), share_column),
+        rows=tuple(rows),
+        total=Row(_("Total"), (counted_total, share(counted_total, whole))),
+        chart=chart,
+        note=note,
+    )
+
+
+# --- The tables -------------------------------------------------------------------------------
+
+
+def summary_table(scope: Scope) -> Table:
+    total = scope.total()
+    counselling = scope.total(counselling=True)
+    rows = (
+        Row(_("All contacts"), (total,)),
+        Row(_("Counselling contacts"), (counselling,)),
+        Row(_("Non-counselling contacts"), (total - counselling,)),
+        Row(
+            _("First contacts"), (scope.total(counselling=True, contact_order=ContactOrder.FIRST),)
+        ),
+        Row(
+            _("Repeat contacts"),
+            (scope.total(counselling=True, contact_order=ContactOrder.REPEAT),),
+        ),
+        Row(_("Referrals"), (scope.total("referred", counselling=True),)),
+    )
+    return Table(
+        key="summary",
+        title=_("Summary"),
+        row_header=_("Figure"),
+        columns=(Column(_("Contacts")),),
+        rows=rows,
+    )
+
+
+def channel_table(scope: Scope) -> Table:
+    rows = []
+    for channel in Channel:
+        counselling = scope.total(channel=channel.value, counselling=True)
+        other = scope.total(channel=channel.value, counselling=False)
+        rows.append(Row(str(channel.label), (counselling, other, counselling + other)))
+    sums = tuple(sum(row.values[index] for row in rows) for index in range(3))
+    return Table(
+        key="channel",
+        title=_("Contacts by channel"),
+        row_header=_("Channel"),
+        columns=(
+            Column(_("Counselling")),
+            Column(_("Non-counselling")),
+            Column(_("All contacts")),
+        ),
+        rows=tuple(rows),
+        total=Row(_("Total"), sums),
+        chart=Chart("barh", series=(0, 1), stacked=True),
+    )
+
+
+def caller_category_table(scope: Scope) -> Table:
+    report = scope.report
+    counselling = records(report).filter(COUNSELLING)
+    counted = _counts(counselling, "caller_category_id")
+    return _taxonomy_table(
+        key="caller_category",
+        title=_("Counselling contacts by caller category"),
+        row_header=_("Caller category"),
+        model=CallerCategory,
+        counted=counted,
+        whole=sum(counted.values()),
+        share_column=SHARE_OF_COUNSELLING,
+        chart=Chart("barh"),
+    )
+
+
+def topic_table(scope: Scope) -> Table:
+    report = scope.report
+    counselling = records(report).filter(COUNSELLING)
+    links = TopicLink.objects.filter(consultation__in=counselling.values("pk"))
+    by_topic = dict(links.values_list("topic_id").annotate(n=Count("id")).order_by())
+    by_group = dict(
+        links.values_list(Coalesce("topic__parent_id", "topic_id"))
+        .annotate(n=Count("consultation_id", distinct=True))
+        .order_by()
+    )
+    whole = counselling.count()
+    shown = Q(active=True) | Q(pk__in=[*by_topic, *by_group])
+    topics = list(Topic.objects.filter(shown))
+    rows = []
+    for group in (topic for topic in topics if topic.parent_id is None):
+        rows.append(
+            Row(group.name, (by_group.get(group.pk, 0), share(by_group.get(group.pk, 0), whole)))
+        )
+        rows.extend(
+            Row(topic.name, (by_topic.get(topic.pk, 0), share(by_topic.get(topic.pk, 0), whole)), 1)
+            for topic in topics
+            if topic.parent_id == group.pk
+        )
+    return Table(
+        key="topic",
+        title=_("Counselling contacts by topic"),
+        row_header=_("Topic"),
+        columns=(Column(_("Contacts")), SHARE_OF_COUNSELLING),
+        rows=tuple(rows),
+        total=Row(_("Counselling contacts"), (whole, share(whole, whole))),
+        chart=Chart("barh"),
+        note=_(
+            "A contact about several topics is counted under each of them, and a group counts "
+            "it once; the total counts every contact once."
+        ),
+    )
+
+
+def municipality_table(scope: Scope) -> Table:
+    report = scope.report
+    counselling = records(report).filter(COUNSELLING)
+    counted = _counts(counselling, "municipality_id")
+    return _taxonomy_table(
+        key="municipality",
+        title=_("Counselling contacts by municipality"),
+        row_header=_("Municipality"),
+        model=Municipality,
+        counted=counted,
+        whole=sum(counted.values()),
+        share_column=SHARE_OF_COUNSELLING,
+        chart=Chart("barh", top=15),
+        note=_("The chart shows the 15 municipalities with the most contacts."),
+    )
+
+
+def contact_order_table(scope: Scope) -> Table:
+    whole = scope.total(counselling=True)
+    first = scope.total(counselling=True, contact_order=ContactOrder.FIRST)
+    repeat = scope.total(counselling=True, contact_order=ContactOrder.REPEAT)
+    rows = tuple(
+        Row(str(label), (count, share(count, whole)))
+        for label, count in (
+            (ContactOrder.FIRST.label, first),
+            (ContactOrder.REPEAT.label, repeat),
+            (ContactOrder.UNKNOWN.label, whole - first - repeat),
+        )
+    )
+    return Table(
+        key="contact_order",
+        title=_("First and repeat contacts"),
+        row_header=_("Contact"),
+        columns=(Column(_("Contacts")), SHARE_OF_COUNSELLING),
+        rows=rows,
+        total=Row(_("Total"), (whole, share(whole, whole))),
+        chart=Chart("bar"),
+    )
+
+
+def outcome_table(scope: Scope) -> Table:
+    report = scope.report
+    counted = _counts(records(report).filter(COUNSELLING), "outcome_id")
+    return _taxonomy_table(
+        key="outcome",
+        title=_("Counselling contacts by outcome"),
+        row_header=_("Outcome"),
+        model=Outcome,
+        counted=counted,
+        whole=sum(counted.values()),
+        share_column=SHARE_OF_COUNSELLING,
+        chart=Chart("barh"),
+    )
+
+
+def referral_table(scope: Scope) -> Table:
+    report = scope.report
+    referred = records(report).filter(COUNSELLING, referral_target__isnull=False)
+    counted = _counts(referred, "referral_target_id")
+    return _taxonomy_table(
+        key="referral",
+        title=_("Referrals by target"),
+        row_header=_("Referred to"),
+        model=ReferralTarget,
+        counted=counted,
+        whole=sum(counted.values()),
+        share_column=Column(_("Share of referrals, %"), "percent"),
+        chart=Chart("barh"),
+    )
+
+
+def non_counselling_table(scope: Scope) -> Table:
+    rows = []
+    for kind in Kind:
+        if kind == Kind.COUNSELLING:
+            continue
+        values = tuple(scope.total(kind=kind.value, channel=channel) for channel in Channel.values)
+        rows.append(Row(str(kind.label), (*values, sum(values))))
+    sums = tuple(sum(row.values[index] for row in rows) for index in range(len(Channel) + 1))
+    return Table(
+        key="non_counselling",
+        title=_("Non-counselling contacts, counted apart"),
+        row_header=_("Kind of contact"),
+        columns=(*(Column(str(channel.label)) for channel in Channel), Column(_("Total"))),
+        rows=tuple(rows),
+        total=Row(_("Total"), sums),
+        chart=Chart("barh", series=(len(Channel),)),
+        note=_("Silent, test and hung-up contacts, thanks, questions about the line, feedback."),
+    )
+
+
+def _average(total: float | None, count: int) -> int | None:
+    return round(total / count) if count and total is not None else None
+
+
+def talk_time_table(scope: Scope) -> Table:
+    rows = []
+    for channel in [*Channel, None]:
+        match = (
+            {"counselling": True}
+            if channel is None
+            else {"counselling": True, "channel": channel.value}
+        )
+        timed, wrapped = scope.total("timed", **match), scope.total("wrapped", **match)
+        talk, wrapup = scope.total("talk", **match), scope.total("wrapup", **match)
+        label = _("Total") if channel is None else str(channel.label)
+        rows.append(
+            Row(label, (timed, _average(talk, timed), round(talk), _average(wrapup, wrapped)))
+        )
+    return Table(
+        key="talk_time",
+        title=_("Talk and wrap-up time of counselling contacts"),
+        row_header=_("Channel"),
+        columns=(
+            Column(_("Contacts")),
+            Column(_("Average talk time"), "seconds"),
+            Column(_("Total talk time"), "seconds"),
+            Column(_("Average wrap-up time"), "seconds"),
+        ),
+        rows=tuple(rows[:-1]),
+        total=rows[-1],
+        note=_(
+            "Talk time runs from the start to the end of the contact; wrap-up time from "
+            "the end of the contact to the completed record."
+        ),
+    )
+
+
+def _selected_channels(report: ReportFilter) -> list[Channel]:
+    return [channel for channel in Channel if not report.channel or channel == report.channel]
+
+
+def service_table(scope: Scope) -> Table:
+    report, figures = scope.report, scope.figures
+    rows = []
+    answered_total = missed_total = 0
+    for channel in _selected_channels(report):
+        answered = figures.get(f"answered.{channel.value}")
+        missed = figures.get(f"missed.{channel.value}")
+        if answered is None and missed is None:
+            rows.append(Row(str(channel.label), (None, None, None)))
+            continue
+        answered, missed = answered or 0, missed or 0
+        answered_total += answered
+        missed_total += missed
+        rows.append(Row(str(channel.label), (answered, missed, share(answered, answered + missed))))
+    return Table(
+        key="service",
+        title=_("Answered and missed contacts"),
+        row_header=_("Channel"),
+        columns=(
+            Column(_("Answered")),
+            Column(_("Missed")),
+            Column(_("Answer rate, %"), "percent"),
+        ),
+        rows=tuple(rows),
+        total=Row(
+            _("Total"),
+            (answered_total, missed_total, share(answered_total, answered_total + missed_total)),
+        ),
+        chart=Chart("bar", series=(0, 1)),
+        note=_(
+            "Counted from the channels, not from the records: only the period and the channel "
+            "filters apply. An empty row means the channel does not record it yet."
+        ),
+    )
+
+
+def report_calendar(start: datetime.date) -> LineCalendar:
+    """The line's calendar with every exception from the day before ``start`` on."""
+    schedule = {row.weekday: (row.opens, row.closes) for row in WeeklyHours.objects.all()}
+    exceptions = {
+        row.date: row.as_day_exception()
+        for row in HoursException.objects.filter(date__gte=start - datetime.timedelta(days=1))
+    }
+    return LineCalendar(schedule=schedule, exceptions=exceptions)
+
+
+def first_response_table(scope: Scope) -> Table:
+    report = scope.report
+    first_answer = (
+        Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.OUT)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    channels = [channel for channel in _selected_channels(report) if channel in TEXT_CHANNELS]
+    answered = list(
+        Conversation.objects.filter(
+            channel__in=channels, created_at__gte=report.since, created_at__lt=report.until
+        )
+        .annotate(answered_at=Subquery(first_answer))
+        .filter(answered_at__isnull=False)
+        .order_by()
+        .values_list("channel", Epoch("created_at"), Epoch("answered_at"))
+    )
+    latest = max((answered_at for _channel, _created, answered_at in answered), default=0.0)
+    last_day = max(
+        report.end,
+        datetime.datetime.fromtimestamp(latest, VILNIUS).date() if latest else report.end,
+    )
+    hours = OpenHours(report_calendar(report.start), report.start, last_day)
+    waits: dict[str, list[int]] = {channel.value: [] for channel in channels}
+    for channel, created_at, answered_at in answered:
+        waits[channel].append(hours.between(created_at, answered_at))
+    everything = [wait for channel_waits in waits.values() for wait in channel_waits]
+    rows = tuple(
+        Row(str(channel.label), _wait_values(waits[channel.value])) for channel in channels
+    )
+    return Table(
+        key="first_response",
+        title=_("Time to the first answer in chat and e-mail"),
+        row_header=_("Channel"),
+        columns=(
+            Column(_("Answered conversations")),
+            Column(_("Median"), "seconds"),
+            Column(_("90th percentile"), "seconds"),
+        ),
+        rows=rows,
+        total=Row(_("Total"), _wait_values(everything)),
+        note=_(
+            "Counted in opening hours only: the time the line was closed does not count. "
+            "The 90th percentile: nine answers in ten came at least this fast."
+        ),
+    )
+
+
+def _wait_values(waits: list[int]) -> tuple[int, float | None, float | None]:
+    middle = statistics.median(waits) if waits else None
+    return len(waits), middle, nearest_rank(waits, 0.9)
+
+
+def satisfaction_table(scope: Scope) -> Table:
+    figures = scope.figures
+    invited = figures.get("survey.invited")
+    answered = figures.get("survey.answered")
+    positive = figures.get("survey.positive")
+    values = (
+        invited,
+        answered,
+        positive,
+        share(positive, answered),
+        SATISFACTION_TARGET,
+        share(answered, invited),
+    )
+    return Table(
+        key="satisfaction",
+        title=_("Satisfaction"),
+        row_header=_("Contacts"),
+        columns=(
+            Column(_("Surveys offered")),
+            Column(_("Answers")),
+            Column(_("Positive answers")),
+            Column(_("Positive, %"), "percent"),
+            Column(_("Target, %"), "percent"),
+            Column(_("Response rate, %"), "percent"),
+        ),
+        rows=(Row(_("All contacts"), values),),
+        chart=Chart("barh", series=(3,), target=SATISFACTION_TARGET) if answered else None,
+        note=_(
+            "The project's target: %(target)s %% of the people who answer rate the service "
+            "positively. Empty cells: no survey answers are recorded for this period."
+        )
+        % {"target": f"{SATISFACTION_TARGET:.0f}"},
+    )
+
+
+def heatmap_table(scope: Scope) -> Table:
+    counted: Counter[tuple[int, int]] = Counter()
+    for hour, n in (
+        records(scope.report).values_list(UtcHour("started_at")).annotate(n=Count("id")).order_by()
+    ):
+        local = utc_hour_start(hour).astimezone(VILNIUS)
+        counted[(local.isoweekday(), local.hour)] += n
+    rows = []
+    for weekday in Weekday:
+        values = tuple(counted[(weekday.value + 1, hour)] for hour in range(24))
+        rows.append(Row(str(weekday.label), (*values, sum(values))))
+    sums = tuple(sum(row.values[index] for row in rows) for index in range(25))
+    return Table(
+        key="heatmap",
+        title=_("Contacts by weekday and hour"),
+        row_header=_("Weekday"),
+        columns=(*(Column(f"{hour:02d}") for hour in range(24)), Column(_("Total"))),
+        rows=tuple(rows),
+        total=Row(_("Total"), sums),
+        chart=Chart("heatmap", series=tuple(range(24))),
+        note=_("Every contact, counselling or not, by the Vilnius time it started."),
+    )
+
+
+# --- The whole report -------------------------------------------------------------------------
+
+TABLES: dict[str, Callable[[Scope], Table]] = {
+    "summary": summary_table,
+    "channel": channel_table,
+    "service": service_table,
+    "first_response": first_response_table,
+    "caller_category": caller_category_table,
+    "topic": topic_table,
+    "municipality": municipality_table,
+    "contact_order": contact_order_table,
+    "outcome": outcome_table,
+    "referral": referral_table,
+    "talk_time": talk_time_table,
+    "non_counselling": non_counselling_table,
+    "satisfaction": satisfaction_table,
+    "heatmap": heatmap_table,
+}
+
+
+def report_tables(
+    report: ReportFilter, *, step: Callable[[int, int], None] | None = None
+) -> list[Table]:
+    """Every table of the report, in the page's order; ``step(done, total)`` after each."""
+    scope = Scope(report)
+    built = []
+    for index, build in enumerate(TABLES.values(), start=1):
+        built.append(build(scope))
+        if step is not None:
+            step(index, len(TABLES))
+    return built
+
+
+def report_table(report: ReportFilter, key: str) -> Table:
+    """One table of the report by its key; ``Http404`` for an unknown key."""
+    if key not in TABLES:
+        raise Http404
+    return TABLES[key](Scope(report))
+
+
+# --- What the reports app contributes itself, through the same hooks as the channels ----------
+
+
+def _answered() -> Exists:
+    return Exists(Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.OUT))
+
+
+def conversation_report_figures(
+    *, since: datetime.datetime, until: datetime.datetime, records: QuerySet
+) -> dict[str, int]:
+    """Chat and e-mail conversations begun in the period: answered (a specialist wrote), and
+    missed (closed without a specialist's message)."""
+    rows = (
+        Conversation.objects.filter(
+            channel__in=TEXT_CHANNELS, created_at__gte=since, created_at__lt=until
+        )
+        .annotate(has_answer=_answered())
+        .values("channel")
+        .annotate(
+            answered=Count("id", filter=Q(has_answer=True)),
+            missed=Count("id", filter=Q(has_answer=False, status=ConversationStatus.CLOSED)),
+        )
+        .order_by()
+    )
+    figures = {}
+    for row in rows:
+        figures[f"answered.{row['channel']}"] = row["answered"]
+        figures[f"missed.{row['channel']}"] = row["missed"]
+    for channel in TEXT_CHANNELS:
+        figures.setdefault(f"answered.{channel}", 0)
+        figures.setdefault(f"missed.{channel}", 0)
+    return figures
+
+
+def today_bounds(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    today = timezone.localdate(now, timezone=VILNIUS)
+    return local_midnight(today), local_midnight(today + datetime.timedelta(days=1))
+
+
+def conversation_dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
+    """Chat and e-mail now: waiting for a first answer, being handled, and today's answered
+    (first answer today) and missed (begun today, closed without an answer)."""
+    since, until = today_bounds(now)
+    conversations = Conversation.objects.filter(channel__in=TEXT_CHANNELS)
+    figures = conversations.aggregate(
+        waiting=Count("id", filter=Q(status=ConversationStatus.NEW)),
+        active=Count("id", filter=Q(status=ConversationStatus.OPEN)),
+    )
+    figures["answered"] = (
+        Message.objects.filter(direction=Direction.OUT, conversation__channel__in=TEXT_CHANNELS)
+        .values("conversation_id")
+        .annotate(first=Min("created_at"))
+        .filter(first__gte=since, first__lt=until)
+        .count()
+    )
+    figures["missed"] = (
+        conversations.filter(
+            created_at__gte=since, created_at__lt=until, status=ConversationStatus.CLOSED
+        )
+        .exclude(_answered())
+        .count()
+    )
+    return figures
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: int | None  # None: no channel records it yet
+
+
+DASHBOARD_LABELS = {
+    "waiting": gettext_lazy("Waiting for an answer"),
+    "active": gettext_lazy("Being handled"),
+    "answered": gettext_lazy("Answered today"),
+    "missed": gettext_lazy("Missed today"),
+    "callbacks_due": gettext_lazy("Call-backs due"),
+    "specialists_online": gettext_lazy("Specialists online"),
+}
+
+
+def dashboard_today(*, now: datetime.datetime | None = None) -> list[Figure]:
+    """Today's figures: the channels' counts and the records completed today."""
+    now = now or timezone.now()
+    figures = providers.dashboard_figures(now=now)
+    since, until = today_bounds(now)
+    completed = Consultation.objects.filter(
+        status=Status.COMPLETED, started_at__gte=since, started_at__lt=until
+    ).count()
+    return [
+        *(
+            Figure(key, str(DASHBOARD_LABELS[key]), figures.get(key))
+            for key in providers.DASHBOARD_KEYS
+        ),
+        Figure("records", _("Records completed today"), completed),
+    ]
+
+
+COMPARED = (
+    ("total", gettext_lazy("All contacts"), Q()),
+    ("counselling", gettext_lazy("Counselling contacts"), COUNSELLING),
+    ("non_counselling", gettext_lazy("Non-counselling contacts"), ~COUNSELLING),
+    *((f"channel_{channel.value}", channel.label, Q(channel=channel.value)) for channel in Channel),
+    ("first", gettext_lazy("First contacts"), COUNSELLING & Q(contact_order=ContactOrder.FIRST)),
+    ("repeat", gettext_lazy("Repeat contacts"), COUNSELLING & Q(contact_order=ContactOrder.REPEAT)),
+    ("referred", gettext_lazy("Referrals"), COUNSELLING & Q(referral_target__isnull=False)),
+)
+
+
+def _month_to_day(month: datetime.date, day: int) -> tuple[datetime.date, datetime.date]:
+    return month, month.replace(day=min(day, month_end(month).day))
+
+
+def _change(now: int, before: int) -> float | None:
+    return round(100.0 * (now - before) / before, 1) if before else None
+
+
+def month_comparison(*, today: datetime.date | None = None) -> Table:
+    """This month so far against the same days of last month and of this month a year ago."""
+    today = today or timezone.localdate(timezone=VILNIUS)
+    this_month = today.replace(day=1)
+    periods = [
+        _month_to_day(this_month, today.day),
+        _month_to_day(add_months(this_month, -1), today.day),
+        _month_to_day(add_months(this_month, -12), today.day),
+    ]
+    counted = [
+        Consultation.objects.filter(
+            status=Status.COMPLETED,
+            started_at__gte=local_midnight(first),
+            started_at__lt=local_midnight(last + datetime.timedelta(days=1)),
+        )
+        .order_by()
+        .aggregate(**{key: Count("id", filter=condition) for key, _label, condition in COMPARED})
+        for first, last in periods
+    ]
+    rows = tuple(
+        Row(
+            str(label),
+            (
+                counted[0][key],
+                counted[1][key],
+                counted[2][key],
+                _change(counted[0][key], counted[1][key]),
+                _change(counted[0][key], counted[2][key]),
+            ),
+        )
+        for key, label, _condition in COMPARED
+    )
+    return Table(
+        key="comparison",
+        title=_("This month against last month and a year ago"),
+        row_header=_("Completed records"),
+        columns=(
+            *(Column(f"{first:%Y-%m} ({first.day}–{last.day})") for first, last in periods),
+            Column(_("Change against last month, %"), "percent"),
+            Column(_("Change against a year ago, %"), "percent"),
+        ),
+        rows=rows,
+        note=_("Each month is counted to the same day of the month, so that they compare fairly."),
+    )
+
+
+def access_export_job(*, user: Any, pk: int) -> ExportJob:
+    """An export of ``user``'s own; ``Http404`` when missing, somebody else's, or when the
+    person may no longer see reports."""
+    access_reports(user)
+    try:
+        return ExportJob.objects.get(pk=pk, user=user)
+    except ExportJob.DoesNotExist as missing:
+        raise Http404 from missing
