@@ -296,7 +296,7 @@ def start_linija(port: int, env: dict) -> subprocess.Popen:
         [
             *(str(uvicorn), "linija.asgi:application", "--host", "127.0.0.1"),
             *("--port", str(port), "--lifespan", "off", "--no-access-log"),
-            *("--log-level", "warning", "--ws-max-queue", "1024"),
+            *("--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,

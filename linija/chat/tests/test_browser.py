@@ -3,6 +3,7 @@ browser contexts, and the widget framed by another site."""
 
 import re
 import threading
+from datetime import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
@@ -64,8 +65,20 @@ def staff_page(chromium, client):
         context.close()
 
 
+@pytest.fixture
+def line_open_today(seeded):
+    """The line is open all day today, whatever the hour the tests run at."""
+    HoursException.objects.create(
+        date=timezone.localdate(),
+        closed=False,
+        opens=time(0, 0),
+        closes=time(23, 59),
+        reason="Budėjimas",
+    )
+
+
 def test_it_chats_from_the_queue_to_the_survey(
-    asgi_server, page, staff_page, specialist, other_specialist
+    asgi_server, page, staff_page, specialist, other_specialist, line_open_today
 ):
     server = asgi_server()
     staff = staff_page(specialist, server)
@@ -137,7 +150,7 @@ def test_it_chats_from_the_queue_to_the_survey(
 
 
 def test_it_sends_a_specialist_from_the_ended_chat_to_its_record(
-    asgi_server, page, staff_page, specialist
+    asgi_server, page, staff_page, specialist, line_open_today
 ):
     server = asgi_server()
     staff = staff_page(specialist, server)
