@@ -148,7 +148,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "linija"},
+            # redis-py's default 5 s read timeout equals channels-redis's 5 s blocking pop:
+            # give the socket more time than the pop, or idle receivers time out.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": "linija",
+            },
         }
     }
     HUEY = {
@@ -159,7 +164,7 @@ if REDIS_URL:
         "utc": True,
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "linija.chat.layers.ThrottledInMemoryChannelLayer"}}
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "linija",

@@ -134,7 +134,7 @@ def _new_token() -> tuple[str, str]:
 def _locked(session_id: int, *, light: bool = False) -> ChatSession:
     """The chat, locked for this transaction; ``light``: only what every message needs
     (the busiest path), not the assignee and the record."""
-    sessions = ChatSession.objects.select_for_update()
+    sessions = ChatSession.objects.select_for_update(of=("self",))
     if light:
         sessions = sessions.select_related("conversation").only(*LIGHT_FIELDS)
     else:
