@@ -78,7 +78,7 @@ def test_it_defaults_to_sqlite_in_wal_mode(tmp_path):
     assert result.stdout.split() == [
         "sqlite",
         "wal",
-        "channels.layers.InMemoryChannelLayer",
+        "linija.chat.layers.ThrottledInMemoryChannelLayer",
         "huey.SqliteHuey",
     ]
     assert (tmp_path / "linija.sqlite3").exists()

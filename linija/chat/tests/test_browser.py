@@ -3,6 +3,7 @@ browser contexts, and the widget framed by another site."""
 
 import re
 import threading
+import time as time_module
 from datetime import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from linija.chat.models import ChatSurvey, SpecialistPresence
+from linija.chat.selectors import availability
 from linija.consultations.models import Message
 from linija.hours.models import HoursException
 
@@ -77,6 +79,14 @@ def line_open_today(seeded):
     )
 
 
+def wait_until_available(seconds: float = 15) -> None:
+    """The console's "Online" travels over its socket: wait until the server has it."""
+    deadline = time_module.monotonic() + seconds
+    while not availability().available:
+        assert time_module.monotonic() < deadline, "no specialist became available"
+        time_module.sleep(0.1)
+
+
 def test_it_chats_from_the_queue_to_the_survey(
     asgi_server, page, staff_page, specialist, other_specialist, line_open_today
 ):
@@ -85,6 +95,7 @@ def test_it_chats_from_the_queue_to_the_survey(
     staff.goto(f"{server.url}/en/staff/chat/")
     staff.get_by_label("Online").check()
     expect(staff.locator("#console-load")).to_have_text("0 of 3 chats")
+    wait_until_available()
 
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{server.url}/en/pokalbis/")
@@ -156,6 +167,7 @@ def test_it_sends_a_specialist_from_the_ended_chat_to_its_record(
     staff = staff_page(specialist, server)
     staff.goto(f"{server.url}/en/staff/chat/")
     staff.get_by_label("Online").check()
+    wait_until_available()
     page.goto(f"{server.url}/en/pokalbis/")
     page.get_by_label("Who are you?").select_option("adoptive_parent")
     page.get_by_role("button", name="Start the chat").click()
