@@ -21,3 +21,7 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+import gc  # noqa: E402
+
+gc.freeze()
