@@ -9,7 +9,12 @@ from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from channels.layers import channel_layers
+
 
 def run_async(coroutine: Coroutine, timeout: float = 30) -> Any:
+    # A channel layer's connections and locks belong to the event loop that made them: each
+    # new loop gets fresh layers.
+    channel_layers.backends.clear()
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, coroutine).result(timeout=timeout)
