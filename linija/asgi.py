@@ -21,7 +21,3 @@ application = ProtocolTypeRouter(
         ),
     }
 )
-
-import gc  # noqa: E402
-
-gc.freeze()

@@ -1,7 +1,9 @@
 """The chat in real Chromium against a real ASGI server: a visitor and specialists in separate
 browser contexts, and the widget framed by another site."""
 
+import re
 import threading
+from datetime import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
@@ -9,6 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from linija.chat.models import ChatSurvey, SpecialistPresence
+from linija.consultations.models import Message
 from linija.hours.models import HoursException
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +43,141 @@ def portal():
     thread.start()
     yield SimpleNamespace(url=f"http://localhost:{server.server_port}", page=page)
     server.shutdown()
+
+
+@pytest.fixture
+def staff_page(chromium, client):
+    """A logged-in staff member's page in a browser context of their own."""
+    contexts = []
+
+    def open_for(user, server):
+        client.force_login(user)
+        context = chromium.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server.url}]
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_for
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def line_open_today(seeded):
+    """The line is open all day today, whatever the hour the tests run at."""
+    HoursException.objects.create(
+        date=timezone.localdate(),
+        closed=False,
+        opens=time(0, 0),
+        closes=time(23, 59),
+        reason="Budėjimas",
+    )
+
+
+def go_online(staff) -> None:
+    """Check "Online" and wait until the server has it (the console then says so)."""
+    staff.get_by_label("Online").check()
+    expect(staff.locator("#console-presence-state")).to_have_text(
+        "You are online: new chats can come to you."
+    )
+
+
+def test_it_chats_from_the_queue_to_the_survey(
+    asgi_server, page, staff_page, specialist, other_specialist, line_open_today
+):
+    server = asgi_server()
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    expect(staff.locator("#console-load")).to_have_text("0 of 3 chats")
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{server.url}/en/pokalbis/")
+    expect(page.locator("#chat-prechat")).to_be_visible()
+    page.get_by_label("What may we call you?").fill("Rūta")
+    page.get_by_label("Who are you?").select_option("kinship_guardian")
+    page.get_by_label("What is your question about?").select_option("eligibility")
+    page.get_by_role("button", name="Start the chat").click()
+    expect(page.locator("#chat-status-heading")).to_have_text("You are in the queue")
+    expect(page.locator("#chat-status-detail")).to_contain_text("You are number 1")
+
+    queued = staff.locator(".console-queue-item", has_text="Rūta")
+    expect(queued).to_contain_text("Kinship carer")
+    queued.get_by_role("button", name="Accept").click()
+    expect(page.locator("#chat-status-heading")).to_have_text("You are talking with Ona")
+    pane = staff.locator(".chat-pane:visible")
+    expect(pane.locator(".pane-title")).to_have_text("Rūta")
+
+    page.locator("#chat-input").press_sequentially("<b>Labas</b>")
+    expect(pane.locator(".chat-typing")).to_have_text("Rūta is typing…")
+    page.locator("#chat-input").press("Enter")
+    expect(pane.locator(".chat-msg-theirs .chat-msg-body")).to_have_text("<b>Labas</b>")
+    expect(page.locator(".chat-msg-own")).to_have_attribute("data-delivery", "read")
+
+    pane.locator(".pane-input").press_sequentially("Laba diena")
+    expect(page.locator("#chat-typing")).to_have_text("Ona is typing…")
+    pane.locator(".pane-input").press("Enter")
+    expect(page.locator(".chat-msg-theirs .chat-msg-body")).to_have_text("Laba diena")
+
+    page.reload()
+    expect(page.locator("#chat-status-heading")).to_have_text("You are talking with Ona")
+    expect(page.locator(".chat-msg-body")).to_have_text(["<b>Labas</b>", "Laba diena"])
+    page.locator("#chat-input").fill("Po perkrovimo")
+    page.locator("#chat-input").press("Enter")
+    expect(pane.locator(".chat-msg-theirs .chat-msg-body")).to_have_text(
+        ["<b>Labas</b>", "Po perkrovimo"]
+    )
+
+    SpecialistPresence.objects.create(
+        user=other_specialist, status="online", connections=1, last_seen_at=timezone.now()
+    )
+    staff.reload()
+    pane = staff.locator(".chat-pane:visible")
+    pane.locator(".pane-transfer summary").click()
+    pane.get_by_label("To", exact=True).select_option(str(other_specialist.pk))
+    pane.get_by_label("Note for the colleague").fill("Klausia apie teismą")
+    pane.get_by_role("button", name="Transfer the chat").click()
+    expect(page.locator("#chat-status-heading")).to_have_text("You are talking with Petras")
+    expect(page.locator("#chat-log")).to_contain_text("You are now talking with Petras.")
+    expect(staff.locator(".chat-pane")).to_have_count(0)
+
+    page.get_by_role("button", name="End the chat").click()
+    page.get_by_role("button", name="Yes, end it").click()
+    expect(page.locator("#chat-ended-heading")).to_be_focused()
+    page.get_by_label("5 – very helpful").check()
+    page.get_by_label("Anything you would like to tell us?").fill("Ačiū")
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.locator("#chat-survey-done")).to_be_visible()
+
+    survey = ChatSurvey.objects.get()
+    assert (survey.rating, survey.comment) == (5, "Ačiū")
+    assert Message.objects.filter(direction="in").count() == 2
+
+
+def test_it_sends_a_specialist_from_the_ended_chat_to_its_record(
+    asgi_server, page, staff_page, specialist, line_open_today
+):
+    server = asgi_server()
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    page.goto(f"{server.url}/en/pokalbis/")
+    page.get_by_label("Who are you?").select_option("adoptive_parent")
+    page.get_by_role("button", name="Start the chat").click()
+    staff.get_by_role("button", name="Accept").click()
+    expect(page.locator("#chat-status-heading")).to_have_text("You are talking with Ona")
+
+    pane = staff.locator(".chat-pane:visible")
+    pane.get_by_role("button", name="End the chat").click()
+    pane.get_by_role("button", name="Yes, end it").click()
+
+    expect(staff).to_have_url(re.compile(r"/staff/consultations/\d+/edit/$"))
+    expect(staff.get_by_label("Channel")).to_have_value("chat")
+    expect(staff.get_by_label("Caller category")).not_to_have_value("")
+    expect(page.locator("#chat-log")).to_contain_text("The specialist ended the chat.")
 
 
 def test_it_offers_a_message_and_a_call_back_in_the_widget_after_hours(asgi_server, page, portal):

@@ -39,6 +39,7 @@
   var pingTimer = null;
   var refreshTimer = null;
   var wantedOpen = Number(root.dataset.open) || null;
+  var wantedPresence = null;
 
   // --- Helpers ----------------------------------------------------------------------------
 
@@ -93,6 +94,15 @@
     return false;
   }
 
+  // An action the person clicked: said to fail at once when there is no connection.
+  function act(frame) {
+    if (!send(frame)) {
+      showError(gettext("Not connected yet. Wait a moment and try again."));
+      return false;
+    }
+    return true;
+  }
+
   function setConnection(text) {
     var element = $("console-connection");
     element.textContent = text;
@@ -108,6 +118,9 @@
       setConnection("");
       pingTimer = window.setInterval(function () { send({ type: "ping" }); }, PING_MS);
       Object.keys(outbox).forEach(function (clientId) { send(outbox[clientId].frame); });
+      if (wantedPresence) {
+        send({ type: "presence", status: wantedPresence });
+      }
       if (root.dataset.watch) {
         send({ type: "watch", session: Number(root.dataset.watch) });
       }
@@ -162,8 +175,9 @@
     state = next;
     var mine = state.me;
     document.querySelectorAll("input[name=presence]").forEach(function (radio) {
-      radio.checked = radio.value === mine.status;
+      radio.checked = radio.value === (wantedPresence || mine.status);
     });
+    $("console-presence-state").textContent = presenceText(mine);
     $("console-load").textContent = format(gettext("%(load)s of %(limit)s chats"), { load: mine.load, limit: mine.limit });
     renderQueue();
     state.chats.forEach(function (row) {
@@ -183,6 +197,20 @@
       select(panes[wantedOpen], false);
       wantedOpen = null;
     }
+  }
+
+  function presenceText(mine) {
+    if (wantedPresence && wantedPresence !== mine.status) {
+      return gettext("Changing your status…");
+    }
+    if (mine.status !== "offline" && mine.effective === "offline") {
+      return gettext("Connecting your console…");
+    }
+    return {
+      online: gettext("You are online: new chats can come to you."),
+      away: gettext("You are away: you keep your chats, but new ones do not come to you."),
+      offline: gettext("You are offline: no chats come to you."),
+    }[mine.effective];
   }
 
   function acceptBlocked() {
@@ -257,8 +285,7 @@
       accept.setAttribute("aria-label", format(gettext("Accept the chat with %(name)s"), { name: row.name }));
       accept.disabled = Boolean(blocked);
       accept.addEventListener("click", function () {
-        accept.disabled = true;
-        send({ type: "accept", session: row.id });
+        accept.disabled = act({ type: "accept", session: row.id });
       });
       item.append(accept);
       list.append(item);
@@ -267,6 +294,10 @@
 
   document.querySelectorAll("input[name=presence]").forEach(function (radio) {
     radio.addEventListener("change", function () {
+      wantedPresence = radio.value;
+      if (state) {
+        $("console-presence-state").textContent = presenceText(state.me);
+      }
       send({ type: "presence", status: radio.value });
     });
   });
@@ -656,7 +687,7 @@
     element.querySelector(".pane-transfer-form").addEventListener("submit", function (event) {
       event.preventDefault();
       var to = element.querySelector(".pane-to").value;
-      send({
+      act({
         type: "transfer",
         session: pane.id,
         to: to ? Number(to) : null,
@@ -678,8 +709,7 @@
     element.querySelector(".pane-end-yes").addEventListener("click", function () {
       confirmBox.hidden = true;
       endButton.hidden = false;
-      pane.endRequested = true;
-      send({ type: "end", session: pane.id });
+      pane.endRequested = act({ type: "end", session: pane.id });
     });
     element.querySelector(".pane-close").addEventListener("click", function () {
       closePane(pane);
@@ -770,6 +800,7 @@
       });
     },
     presence: function () {
+      wantedPresence = null;
       refresh();
     },
     error: function (frame) {
