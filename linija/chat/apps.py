@@ -19,3 +19,11 @@ class ChatConfig(AppConfig):
     )
     public_nav = (NavItem(_("Chat"), "chat:page", order=10),)
     inbox_items = "linija.chat.selectors.inbox_items"
+    # The survey and the specialists online; see ``linija.reports.providers``.
+    dashboard_figures = "linija.chat.selectors.dashboard_figures"
+    report_figures = "linija.chat.selectors.report_figures"
+    dashboard_events = ("chat.board_changed", "chat.presence_changed")
+    retention_purgers = {
+        "chat_transcripts": "linija.chat.services.chat_content_purge",
+        "notes": "linija.chat.services.chat_transfer_notes_purge",
+    }

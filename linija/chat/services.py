@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -55,6 +55,8 @@ from linija.consultations.models import (
 from linija.consultations.services import consultation_update, conversation_open, message_add
 from linija.inbox.live import staff_broadcast
 from linija.mail.services import outbox_add
+from linija.privacy import limits
+from linija.privacy.retention import blank
 
 # A console's heartbeat is written at most this often (it pings every 25 s).
 TOUCH_EVERY_SECONDS = 20
@@ -262,12 +264,6 @@ def chat_accept(*, session_id: int, user: Any) -> ChatSession:
     return session
 
 
-def _rate_limited(session: ChatSession) -> bool:
-    since = timezone.now() - conf.RATE_WINDOW
-    recent = session.conversation.messages.filter(direction=Direction.IN, created_at__gte=since)
-    return recent.count() > conf.MESSAGES_PER_WINDOW
-
-
 @transaction.atomic
 def chat_message_send(
     *,
@@ -312,7 +308,7 @@ def chat_message_send(
     )
     if not created:
         return message, False
-    if direction == Direction.IN and _rate_limited(session):
+    if direction == Direction.IN and limits.rate_hit(scope="chat-message", who=str(session.pk)):
         raise ChatError(
             "rate_limited", _("You are sending messages very fast. Wait a few seconds.")
         )
@@ -607,3 +603,39 @@ def presence_limit_set(*, user: Any, specialist: Any, max_chats: int | None) -> 
         event="chat.presence_changed",
         data={"user": specialist.pk, "status": presence.effective_status()},
     )
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def chat_content_purge(*, kind: str, before: datetime, locked: QuerySet, dry_run: bool) -> int:
+    """Blank what the person typed besides the messages: the nickname of chats that ended (or
+    were last active) before ``before``, and the survey comments given before it. The ratings,
+    the chosen category and topic and the times stay for the reports."""
+    sessions = (
+        ChatSession.objects.filter(conversation__last_message_at__lt=before)
+        .exclude(nickname="")
+        .exclude(conversation__consultation__in=locked)
+    )
+    comments = (
+        ChatSurvey.objects.filter(created_at__lt=before)
+        .exclude(comment="")
+        .exclude(consultation__in=locked)
+    )
+    return blank(sessions, dry_run=dry_run, nickname="") + blank(
+        comments, dry_run=dry_run, comment=""
+    )
+
+
+@transaction.atomic
+def chat_transfer_notes_purge(
+    *, kind: str, before: datetime, locked: QuerySet, dry_run: bool
+) -> int:
+    """Blank the notes specialists wrote to each other when handing a chat over."""
+    notes = (
+        ChatTransfer.objects.filter(created_at__lt=before)
+        .exclude(note="")
+        .exclude(session__conversation__consultation__in=locked)
+    )
+    return blank(notes, dry_run=dry_run, note="")

@@ -663,3 +663,61 @@ def test_it_lets_only_a_supervisor_set_a_limit(specialist, other_specialist, sup
     with pytest.raises(ChatError) as refused:
         services.presence_limit_set(user=supervisor, specialist=other_specialist, max_chats=50)
     assert refused.value.code == "invalid"
+
+
+def _ended_with_content(active_chat, specialist, other_specialist, online):
+    online(other_specialist)
+    services.chat_transfer(
+        session_id=active_chat.pk, user=specialist, to_user=other_specialist, note="Apie Joną"
+    )
+    services.chat_end(session_id=active_chat.pk)
+    services.chat_survey_submit(session_id=active_chat.pk, rating=4, comment="Ačiū, Ona")
+    ChatSession.objects.filter(pk=active_chat.pk).update(nickname="Ona")
+
+
+def test_it_purges_the_nickname_comment_and_transfer_note_but_keeps_the_rating(
+    active_chat, specialist, other_specialist, online
+):
+    _ended_with_content(active_chat, specialist, other_specialist, online)
+    later = timezone.now() + timedelta(minutes=1)
+    arguments = {"before": later, "locked": ChatSession.objects.none().values("pk")}
+
+    assert services.chat_content_purge(kind="chat_transcripts", dry_run=True, **arguments) == 2
+    assert ChatSession.objects.get().nickname == "Ona"
+    assert services.chat_content_purge(kind="chat_transcripts", dry_run=False, **arguments) == 2
+    assert services.chat_transfer_notes_purge(kind="notes", dry_run=False, **arguments) == 1
+    assert services.chat_content_purge(kind="chat_transcripts", dry_run=False, **arguments) == 0
+
+    survey = ChatSurvey.objects.get()
+    assert (survey.rating, survey.comment) == (4, "")
+    assert ChatSession.objects.get().nickname == ""
+    assert ChatTransfer.objects.get().note == ""
+
+
+def test_it_keeps_chat_content_that_is_recent_or_locked(
+    active_chat, specialist, other_specialist, online
+):
+    _ended_with_content(active_chat, specialist, other_specialist, online)
+    consultation = active_chat.conversation.consultation
+    earlier = timezone.now() - timedelta(minutes=1)
+    later = timezone.now() + timedelta(minutes=1)
+    locked = type(consultation).objects.filter(pk=consultation.pk).values("pk")
+    none = locked.none()
+
+    assert (
+        services.chat_content_purge(
+            kind="chat_transcripts", before=earlier, locked=none, dry_run=False
+        )
+        == 0
+    )
+    assert (
+        services.chat_content_purge(
+            kind="chat_transcripts", before=later, locked=locked, dry_run=False
+        )
+        == 0
+    )
+    assert (
+        services.chat_transfer_notes_purge(kind="notes", before=later, locked=locked, dry_run=False)
+        == 0
+    )
+    assert ChatSurvey.objects.get().comment == "Ačiū, Ona"

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from linija.accounts.services import audit_record
+from linija.chat.models import ChatSession, ChatSurvey, ChatTransfer, State
 from linija.consultations.models import (
     Case,
     CaseEntry,
@@ -100,6 +101,26 @@ def letters_for(conversation: Conversation, number: int) -> None:
     )
 
 
+def chats_for(conversation: Conversation, number: int) -> None:
+    session = ChatSession.objects.create(
+        conversation=conversation,
+        token_hash=f"{number:064d}",
+        nickname="Ona",
+        state=State.ENDED,
+        queued_at=conversation.created_at,
+        ended_at=conversation.last_message_at,
+    )
+    ChatTransfer.objects.create(
+        session=session, note="Klausia apie Joną", created_at=conversation.created_at
+    )
+    ChatSurvey.objects.create(
+        consultation=conversation.consultation,
+        rating=5,
+        comment="Ačiū, Ona",
+        created_at=conversation.last_message_at,
+    )
+
+
 def calls_for(consultation: Consultation, number: int) -> None:
     Call.objects.create(
         call_id=f"call-{number}",
@@ -137,6 +158,8 @@ def old_data(db, specialist, monkeypatch) -> OldData:
             conversation = conversation_for(consultation, number)
             if consultation.channel == Channel.EMAIL:
                 letters_for(conversation, number)
+            else:
+                chats_for(conversation, number)
     case = Case.objects.create(
         title="Globėja", owner=specialist, caller_key=KEY, consent_given_at=then, consent_note="Ona"
     )

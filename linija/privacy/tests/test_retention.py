@@ -13,10 +13,6 @@ pytestmark = pytest.mark.django_db
 EXCEPTIONS = {
     # A block list an administrator keeps on purpose; lifting the block removes the key.
     "phone.blockednumber": "the block list",
-    # The chat app's own content (nickname, transfer note, survey comment) waits for its purger.
-    "chat.chatsession": "chat purger pending",
-    "chat.chattransfer": "chat purger pending",
-    "chat.chatsurvey": "chat purger pending",
 }
 
 
