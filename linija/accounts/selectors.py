@@ -13,6 +13,7 @@ from django_otp.models import Device
 from qrcode.image.svg import SvgPathImage
 
 from linija.accounts import roles
+from linija.privacy.sessions import idle_expired
 
 
 def user_roles(user: Any) -> set[str]:
@@ -62,7 +63,8 @@ def session_verified(user: Any, session: Any) -> bool:
 
 
 def staff_socket_allowed(user: Any, session: Any) -> bool:
-    """A staff member may open a live connection: a role, and 2FA when it is required."""
-    if not is_staff_member(user):
+    """A staff member may open a live connection: a role, a session not idle past the staff
+    timeout, and 2FA when it is required."""
+    if not is_staff_member(user) or (session is not None and idle_expired(session)):
         return False
     return not settings.LINIJA_REQUIRE_2FA or session_verified(user, session)

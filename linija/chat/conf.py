@@ -16,9 +16,6 @@ from datetime import timedelta
 
 from django.conf import settings
 
-# The rate limit on a visitor's messages: at most this many in the window.
-MESSAGES_PER_WINDOW = 20
-RATE_WINDOW = timedelta(seconds=10)
 # The longest message, nickname, survey comment.
 MAX_MESSAGE_LENGTH = 4000
 MAX_NICKNAME_LENGTH = 40

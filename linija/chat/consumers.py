@@ -32,6 +32,8 @@ from linija.mail.models import LetterSource
 from linija.mail.services import contact_message_create
 from linija.phone.models import CallbackSource
 from linija.phone.services import callback_request_create
+from linija.privacy import limits
+from linija.privacy.sessions import StaffIdleSocket
 
 # A visitor's socket must say hello within this many seconds.
 HELLO_SECONDS = 15
@@ -118,9 +120,18 @@ def invalid_fields(invalid: ValidationError) -> dict[str, list[str]]:
     return invalid.message_dict if hasattr(invalid, "error_dict") else {"": invalid.messages}
 
 
+def too_many() -> ChatError:
+    return ChatError(
+        "rate_limited", _("Too many requests from this connection. Please try again later.")
+    )
+
+
 @db
-def offline_message_save(data: dict, language: str) -> dict | None:
-    """Validate and pass on a message left when nobody could chat: the errors, or None."""
+def offline_message_save(data: dict, language: str, client: str) -> dict | None:
+    """Validate and pass on a message left when nobody could chat: the errors, or None.
+    Counted with the contact form's messages from the same address."""
+    if limits.rate_wait(scope="contact", who=client):
+        raise too_many()
     form = OfflineMessageForm(data)
     if not form.is_valid():
         return form_errors(form)
@@ -129,12 +140,16 @@ def offline_message_save(data: dict, language: str) -> dict | None:
             contact_message_create(**form.cleaned_data, source=LetterSource.CHAT_OFFLINE)
     except ValidationError as invalid:
         return invalid_fields(invalid)
+    limits.rate_count(scope="contact", who=client)
     return None
 
 
 @db
-def callback_save(data: dict) -> dict | None:
-    """Validate and pass on a call-back request: the errors, or None."""
+def callback_save(data: dict, client: str) -> dict | None:
+    """Validate and pass on a call-back request: the errors, or None. Counted with the
+    callback form's requests from the same address."""
+    if limits.rate_hit(scope="callback", who=client):
+        raise too_many()
     form = CallbackForm(data)
     if not form.is_valid():
         return form_errors(form)
@@ -146,11 +161,13 @@ def callback_save(data: dict) -> dict | None:
 
 
 @db
-def chat_begin(frame: dict, language: str) -> tuple[int, str] | dict:
+def chat_begin(frame: dict, language: str, client: str) -> tuple[int, str] | dict:
     """Validate the pre-chat form and join the queue: (session id, token), or the errors."""
     form = StartForm({name: frame[name] for name in ("nickname", "caller_category", "topic")})
     if not form.is_valid():
         return form_errors(form)
+    if limits.rate_hit(scope="chat-start", who=client):
+        raise too_many()
     session, token = services.chat_start(
         **form.cleaned_data, language=language, start_key=frame["start_key"]
     )
@@ -279,7 +296,7 @@ class VisitorConsumer(ChatConsumer):
         if self.session_id is not None and self.state != State.ENDED:
             raise ChatError("already_started", _("This chat has already started."))
         await self.leave_chat()
-        result = await chat_begin(frame, self.language)
+        result = await chat_begin(frame, self.language, limits.scope_client(self.scope))
         if isinstance(result, dict):
             await self.send_error("invalid", _("Check the form."), fields=result)
             return
@@ -338,10 +355,15 @@ class VisitorConsumer(ChatConsumer):
         await self.send_frame({"type": "transcript_sent"})
 
     async def frame_offline_message(self, frame: dict) -> None:
-        await self.offline_saved("message", await offline_message_save(frame, self.language))
+        client = limits.scope_client(self.scope)
+        await self.offline_saved(
+            "message", await offline_message_save(frame, self.language, client)
+        )
 
     async def frame_callback(self, frame: dict) -> None:
-        await self.offline_saved("callback", await callback_save(frame))
+        await self.offline_saved(
+            "callback", await callback_save(frame, limits.scope_client(self.scope))
+        )
 
     async def offline_saved(self, kind: str, errors: dict | None) -> None:
         if errors:
@@ -422,7 +444,7 @@ def watch_allowed(user: Any, session_id: int) -> bool:
     return is_supervisor(user) and selectors.access_session(user=user, pk=session_id) is not None
 
 
-class StaffChatConsumer(ChatConsumer):
+class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
     """A specialist's console: accept, messages and notes, typing, read receipts, transfer,
     end and presence; a supervisor may also watch any chat. The queue itself reaches the
     console over the staff socket (``chat.queue_changed``)."""

@@ -3,9 +3,10 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from linija.accounts.selectors import staff_socket_allowed
 from linija.inbox.live import STAFF_GROUP
+from linija.privacy.sessions import StaffIdleSocket
 
 
-class StaffConsumer(AsyncJsonWebsocketConsumer):
+class StaffConsumer(StaffIdleSocket, AsyncJsonWebsocketConsumer):
     """Pushes staff events to a signed-in, verified staff member's pages."""
 
     async def connect(self) -> None:
@@ -20,6 +21,8 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_discard(STAFF_GROUP, self.channel_name)
 
     async def receive_json(self, content, **kwargs) -> None:
+        if not await self.staff_session_alive(active=False):
+            return
         if content == {"type": "ping"}:
             await self.send_json({"type": "pong"})
         else:

@@ -13,8 +13,8 @@ development), ``LINIJA_SMTP_PORT``, ``LINIJA_SMTP_USER``, ``LINIJA_SMTP_PASSWORD
 
 Storage and limits: ``LINIJA_MAIL_PRIVATE_DIR`` (raw letters and attachments; never under
 ``MEDIA_ROOT``), ``LINIJA_MAIL_ATTACHMENT_MAX_BYTES``, ``LINIJA_MAIL_TEXT_MAX_CHARS`` (the
-contact form), ``LINIJA_MAIL_FROM_NAME``, ``LINIJA_CONTACT_RATE_LIMIT`` (contact form posts
-per IP address per hour).
+contact form), ``LINIJA_MAIL_FROM_NAME``. The contact form's rate limit is the "contact" scope of
+``LINIJA_RATE_LIMITS`` (``privacy.limits``).
 """
 
 from __future__ import annotations
@@ -124,10 +124,6 @@ def attachment_max_bytes() -> int:
 
 def text_max_chars() -> int:
     return _int("LINIJA_MAIL_TEXT_MAX_CHARS", 10000)
-
-
-def contact_rate_limit() -> int:
-    return _int("LINIJA_CONTACT_RATE_LIMIT", 5)
 
 
 # The outbox: a failed send is tried again after 1, 2, 4 … minutes, at most six hours apart,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,10 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linija.accounts.decorators import staff_required
 from linija.accounts.selectors import is_supervisor
-from linija.accounts.services import audit_record, client_ip
+from linija.accounts.services import audit_record
 from linija.consultations.models import ConversationStatus
 from linija.consultations.services import conversation_claim
-from linija.mail import conf
 from linija.mail.forms import ContactForm, ConversationFilterForm, ReplyForm, StatusForm
 from linija.mail.models import OutboxStatus
 from linija.mail.rendering import letter_html_document, reply_quote
@@ -42,9 +40,9 @@ from linija.mail.services import (
     outbox_retry,
     reply_send,
 )
+from linija.privacy import limits
 
 PAGE_SIZE = 25
-RATE_WINDOW_SECONDS = 3600
 # Served files and letters carry no script and load nothing from elsewhere.
 FILE_POLICY = "default-src 'none'; sandbox"
 LETTER_POLICY = "; ".join(
@@ -270,32 +268,17 @@ def attachment_image_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public: the contact form ---------------------------------------------------------------
 
 
-def _rate_key(request: HttpRequest) -> str:
-    return f"linija-mail-contact:{client_ip(request) or 'unknown'}"
-
-
-def _rate_count(request: HttpRequest) -> int:
-    return cache.get(_rate_key(request), 0)
-
-
-def _rate_add(request: HttpRequest) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
-
-
 @require_http_methods(["GET", "POST"])
 def contact_view(request: HttpRequest) -> HttpResponse:
     topics = contact_topics()
     if request.method == "POST":
-        if _rate_count(request) >= conf.contact_rate_limit():
-            return render(request, "mail/contact_limited.html", status=429)
+        client = limits.request_client(request)
+        wait = limits.rate_wait(scope="contact", who=client)
+        if wait:
+            return limits.limited_page(request, "mail/contact_limited.html", wait)
         form = ContactForm(request.POST, topics=topics)
         if form.is_bot:
-            _rate_add(request)
+            limits.rate_count(scope="contact", who=client)
             return redirect("mail:contact_sent")
         if form.is_valid():
             try:
@@ -308,7 +291,7 @@ def contact_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as invalid:
                 _errors_onto(form, invalid)
             else:
-                _rate_add(request)
+                limits.rate_count(scope="contact", who=client)
                 return redirect("mail:contact_sent")
         return render(request, "mail/contact.html", {"form": form}, status=400)
     return render(request, "mail/contact.html", {"form": ContactForm(topics=topics)})

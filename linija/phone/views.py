@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linija.accounts.decorators import staff_required
-from linija.accounts.services import audit_record, client_ip
+from linija.accounts.services import audit_record
 from linija.consultations.selectors import consultations_visible_to
 from linija.phone.forms import AttemptForm, CallbackRequestForm, CallLogForm
-from linija.phone.limits import hit_limited
 from linija.phone.models import CallbackSource, CallbackStatus, CallState, Direction
 from linija.phone.selectors import (
     access_call,
@@ -38,10 +37,9 @@ from linija.phone.services import (
     callback_release,
     callback_request_create,
 )
+from linija.privacy import limits
 
 PAGE_SIZE = 50
-# Callback requests one address may send in an hour.
-CALLBACK_REQUESTS_PER_HOUR = 5
 LIVE_STATES = {CallState.RINGING, CallState.ANSWERED}
 
 
@@ -60,13 +58,9 @@ def _add_errors(form, error: ValidationError, rename: dict[str, str] | None = No
 @require_http_methods(["GET", "POST"])
 def callback_request_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if hit_limited(
-            scope="callback-request",
-            who=client_ip(request) or "unknown",
-            limit=CALLBACK_REQUESTS_PER_HOUR,
-            seconds=3600,
-        ):
-            return render(request, "phone/callback_limited.html", status=429)
+        wait = limits.rate_hit(scope="callback", who=limits.request_client(request))
+        if wait:
+            return limits.limited_page(request, "phone/callback_limited.html", wait)
         form = CallbackRequestForm(request.POST)
         if form.is_valid():
             if form.is_robot:
@@ -82,9 +76,8 @@ def callback_request_view(request: HttpRequest) -> HttpResponse:
                 _add_errors(form, error, {"preferred_at": "preferred"})
             else:
                 return redirect("phone:callback_requested")
-    else:
-        form = CallbackRequestForm()
-    return render(request, "phone/callback_request.html", {"form": form})
+        return render(request, "phone/callback_request.html", {"form": form}, status=400)
+    return render(request, "phone/callback_request.html", {"form": CallbackRequestForm()})
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from linija.accounts.selectors import is_staff_member
 from linija.accounts.services import staff_logout
+from linija.privacy.sessions import LAST_SEEN, idle_expired
 
 CSP = "; ".join(
     [
@@ -49,9 +50,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-LAST_SEEN = "linija_last_seen"
-
-
 class StaffIdleTimeoutMiddleware:
     """Log out a staff member whose previous request was more than
     ``LINIJA_STAFF_IDLE_MINUTES`` ago, and send them to the login page with a message.
@@ -68,8 +66,7 @@ class StaffIdleTimeoutMiddleware:
             return self.get_response(request)
         now = time.time()
         minutes = settings.LINIJA_STAFF_IDLE_MINUTES
-        last_seen = request.session.get(LAST_SEEN)
-        if last_seen is not None and now - last_seen > minutes * 60:
+        if idle_expired(request.session, now):
             staff_logout(request=request)
             messages.info(
                 request,

@@ -16,7 +16,8 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return page(request, PRIVACY_SLUG)
+    """The privacy notice, with the retention periods as they are set now."""
+    return render(request, "site/privacy.html", {"page": page_get(slug=PRIVACY_SLUG)})
 
 
 def contacts(request: HttpRequest) -> HttpResponse:

@@ -75,7 +75,7 @@ def test_it_pretends_to_accept_what_a_bot_sends_and_stores_nothing(client):
 
 
 def test_it_limits_the_messages_from_one_address(client, settings):
-    settings.LINIJA_CONTACT_RATE_LIMIT = 2
+    settings.LINIJA_RATE_LIMITS = {**settings.LINIJA_RATE_LIMITS, "contact": "2/3600"}
     assert client.post("/rasykite/", GOOD).status_code == 302
     assert client.post("/rasykite/", GOOD | {"website": "bot"}).status_code == 302
     limited = client.post("/rasykite/", GOOD)

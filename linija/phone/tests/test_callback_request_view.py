@@ -75,7 +75,7 @@ def test_it_takes_a_request_without_a_time(client, clock):
 def test_it_explains_what_is_wrong_and_stores_nothing(client, clock, values, message):
     response = client.post(URL, valid(**values))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'role="alert"' in page
     assert message in page

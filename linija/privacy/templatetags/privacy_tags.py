@@ -1,9 +1,24 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from linija.privacy.forms import RevealForm, SafeguardingRaiseForm
-from linija.privacy.selectors import open_flags_of
+from linija.privacy.models import RetentionKind
+from linija.privacy.selectors import open_flags_of, retention_periods
 
 register = template.Library()
+
+# Who may see each kind of content (see the selectors' ``*_visible_to``).
+CONTACT_AUDIENCE = _(
+    "The specialist who handles the contact (or any specialist while nobody has taken it), "
+    "supervisors and administrators"
+)
+AUDIENCES = {
+    RetentionKind.PHONE_DATA: _(
+        "Every specialist (the callback queue is shared by the team), supervisors and "
+        "administrators"
+    ),
+    RetentionKind.AUDIT_LOG: _("Administrators"),
+}
 
 
 @register.inclusion_tag("privacy/_consultation.html")
@@ -17,4 +32,21 @@ def privacy_section(consultation):
         "has_contact": conversation is not None
         and bool(conversation.contact_name or conversation.contact_address),
         "reveal_form": RevealForm(auto_id="reveal_%s"),
+    }
+
+
+@register.inclusion_tag("privacy/_notice.html")
+def retention_notice():
+    """For the public privacy notice: how long each kind of content is kept (the retention
+    rules as they are now) and who may see it."""
+    periods = retention_periods()
+    return {
+        "kinds": [
+            {
+                "label": kind.label,
+                "days": periods[kind.value],
+                "audience": AUDIENCES.get(kind, CONTACT_AUDIENCE),
+            }
+            for kind in RetentionKind
+        ]
     }

@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from linija.asgi import application
+from linija.chat import services as chat_services
+from linija.chat.tests.conftest import go_online
 from linija.consultations.models import Case, Consultation
 from linija.consultations.services import conversation_open
 from linija.knowledge.models import Article
@@ -293,3 +295,62 @@ def test_it_lets_each_role_open_exactly_the_expected_sockets(specialist, supervi
         }
 
     assert run_async(scenario()) == EXPECTED_SOCKETS
+
+
+# The chat visitor holds their chat's token and proves it in the first frame of the visitor's
+# socket, never to an HTTP view: to every URL they are an anonymous visitor, whatever they send
+# along. Over the sockets, the token opens their own chat only.
+EXPECTED_CHAT_VISITOR_SOCKETS = {
+    "ws/staff/": "refused",
+    "ws/chat/": "own chat",
+    "ws/chat/staff/": "refused",
+}
+
+
+@pytest.fixture
+def chat_visitor(specialist):
+    """Two visitors' chats, each with a message: the token of the first."""
+    go_online(specialist)
+    tokens = []
+    for body in ("Mano pokalbis", "Kito pokalbis"):
+        session, token = chat_services.chat_start(nickname=body)
+        chat_services.chat_message_send(session_id=session.pk, body=body, client_id="c-1")
+        tokens.append(token)
+    return tokens[0]
+
+
+def test_it_answers_a_chat_visitor_with_a_token_as_an_anonymous_visitor(
+    client, objects, chat_visitor
+):
+    token = chat_visitor
+    wrong = []
+    for key, pattern in checked_patterns().items():
+        url = url_of(key, pattern, objects)
+        got = answer(client.get(url, {"token": token}, HTTP_AUTHORIZATION=f"Bearer {token}"))
+        if got != EXPECTED[key][0]:
+            wrong.append(f"{key} as chat visitor: {got}, expected {EXPECTED[key][0]}")
+    assert wrong == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_a_chat_visitor_open_only_their_own_chat(chat_visitor):
+    token = chat_visitor
+
+    async def connect(route: str) -> str:
+        socket = WebsocketCommunicator(
+            application, f"/{route}?token={token}", headers=[(b"origin", b"http://testserver")]
+        )
+        connected, _code = await socket.connect()
+        if not connected:
+            return "refused"
+        await socket.send_json_to({"type": "hello", "token": token, "lang": "en"})
+        frame = await socket.receive_json_from(timeout=5)
+        await socket.disconnect()
+        bodies = [message["body"] for message in frame.get("messages", [])]
+        return "own chat" if frame["type"] == "chat" and bodies == ["Mano pokalbis"] else str(frame)
+
+    async def scenario() -> dict[str, str]:
+        return {route: await connect(route) for route in EXPECTED_CHAT_VISITOR_SOCKETS}
+
+    assert set(EXPECTED_CHAT_VISITOR_SOCKETS) == set(EXPECTED_SOCKETS)
+    assert run_async(scenario()) == EXPECTED_CHAT_VISITOR_SOCKETS

@@ -44,6 +44,11 @@
       if (event.code === 4403) {
         return;
       }
+      if (event.code === 4401) {
+        // The session ended (idle or logged out): reloading shows the login page.
+        window.location.reload();
+        return;
+      }
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     });
