@@ -32,8 +32,9 @@ Step = Callable[[int, int], None]
 
 
 def cell_safe(value: Any) -> Any:
-    """``value`` as a spreadsheet may show it: text that looks like a formula is neutralised."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """``value`` as a spreadsheet may show it: text that looks like a formula is neutralised,
+    also behind leading spaces (a subtopic's indent; some spreadsheets drop them)."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
