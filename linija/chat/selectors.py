@@ -1,5 +1,6 @@
 """Reads of the chat: a visitor's session by token, the queue and its estimated wait, who is
-present, what a specialist's console and a supervisor's board show, and the inbox rows."""
+present, what a specialist's console and a supervisor's board show, the inbox rows, and the
+figures of the reports."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.chat import conf
-from linija.chat.models import ChatSession, Presence, SpecialistPresence, State
-from linija.consultations.models import Direction, Message
+from linija.chat.models import ChatSession, ChatSurvey, Presence, SpecialistPresence, State
+from linija.consultations.models import Consultation, Direction, Message
 from linija.hours import status as hours_status
 from linija.hours.calendar import VILNIUS
 from linija.hours.selectors import line_calendar, line_status
@@ -444,3 +445,35 @@ def inbox_items(user: Any) -> list[InboxItem]:
             )
         )
     return items
+
+
+# --- The reports ------------------------------------------------------------------------------
+
+# The lowest rating counted as positive, as ``ChatSurvey.is_positive``.
+POSITIVE_RATING = 4
+
+
+def report_figures(
+    *, since: datetime.datetime, until: datetime.datetime, records: QuerySet[Consultation]
+) -> dict[str, int]:
+    """The satisfaction survey of the chats whose record is in ``records``: offered (the
+    person's page offers it in every ended chat), answered, and answered with 4 or 5. The
+    answered and missed chats come from the conversations (the reports app's own figures)."""
+    # Each survey and each chat is looked up among the records: they are few, records many.
+    surveys = ChatSurvey.objects.filter(
+        Exists(records.filter(pk=OuterRef("consultation_id")))
+    ).aggregate(answered=Count("pk"), positive=Count("pk", filter=Q(rating__gte=POSITIVE_RATING)))
+    invited = ChatSession.objects.filter(
+        Exists(records.filter(pk=OuterRef("conversation__consultation_id"))), state=State.ENDED
+    ).count()
+    return {
+        "survey.invited": invited,
+        "survey.answered": surveys["answered"],
+        "survey.positive": surveys["positive"],
+    }
+
+
+def dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
+    """The specialists online now (a live console, status online); the chats waiting and
+    going on come from the conversations (the reports app's own figures)."""
+    return {"specialists_online": present(now).filter(status=Presence.ONLINE).count()}

@@ -282,13 +282,15 @@ class Consultation(models.Model):
             models.Index(fields=["started_at"], name="consult_started_idx"),
             models.Index(fields=["specialist", "status"], name="consult_specialist_status_idx"),
             models.Index(fields=["channel", "started_at"], name="consult_channel_started_idx"),
-            # The reports read their counts from this index alone (a covering index).
+            # The reports read their counts from this index alone (a covering index; the id
+            # too, which PostgreSQL needs for an index-only scan and SQLite has anyway).
             models.Index(
                 fields=[
                     *("status", "started_at", "kind", "channel", "caller_category"),
                     *("municipality", "contact_order", "outcome", "referral_target"),
                     *("ended_at", "completed_at"),
                 ],
+                include=["id"],
                 name="consult_report_idx",
             ),
         ]
@@ -418,7 +420,11 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["channel", "status"], name="conv_channel_status_idx"),
             models.Index(fields=["last_message_at"], name="conv_last_message_idx"),
-            models.Index(fields=["created_at", "channel", "status"], name="conv_created_idx"),
+            models.Index(
+                fields=["created_at", "channel", "status"],
+                include=["id"],
+                name="conv_created_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,9 @@ class PhoneConfig(AppConfig):
         "phone.call_ended",
         "phone.callback_changed",
     )
+    # Calls answered and missed, callbacks due; see ``linija.reports.providers``.
+    dashboard_figures = "linija.phone.selectors.dashboard_figures"
+    report_figures = "linija.phone.selectors.report_figures"
     retention_purgers = {
         "phone_data": "linija.phone.services.caller_data_purge",
         "notes": "linija.phone.services.attempt_notes_purge",

@@ -1,5 +1,6 @@
 """Reads of the phone channel: which exchange a token names, who a call's staff member is, who
-sees a call's pop-up, the callback queue, the slots offered for a callback, the inbox rows."""
+sees a call's pop-up, the callback queue, the slots offered for a callback, the inbox rows, the
+figures of the reports."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from linija.phone.models import (
     Extension,
     Queue,
 )
+from linija.reports.providers import today_bounds
 
 # How many working days ahead a callback can be asked for.
 CALLBACK_DAYS = 5
@@ -320,3 +322,66 @@ def inbox_items(user: Any) -> list[InboxItem]:
     calls = [_call_item(call) for call in live_calls(user=user, now=now)]
     callbacks = [_callback_item(callback, now) for callback in callback_list(user=user)]
     return calls + callbacks
+
+
+# --- The reports ------------------------------------------------------------------------------
+
+
+def report_figures(
+    *, since: datetime.datetime, until: datetime.datetime, records: QuerySet[Consultation]
+) -> dict[str, int]:
+    """Incoming calls that began in the period: answered (by the exchange's answer, or logged
+    by hand), and missed. Forwarded and rejected calls are neither; outgoing calls are not
+    counted (a callback is counted with the missed call it answers)."""
+    return Call.objects.filter(
+        direction=Direction.IN, started_at__gte=since, started_at__lt=until
+    ).aggregate(
+        **{
+            "answered.phone": Count(
+                "pk", filter=Q(state__in=[CallState.ANSWERED, CallState.COMPLETED])
+            ),
+            "missed.phone": Count("pk", filter=Q(state=CallState.MISSED)),
+        }
+    )
+
+
+def dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
+    """The phone now: incoming calls ringing and calls going on (both within the live window,
+    as on the inbox), incoming calls answered today and missed today, and the open callbacks
+    due by now."""
+    since, until = today_bounds(now)
+    figures = Call.objects.aggregate(
+        waiting=Count(
+            "pk",
+            filter=Q(
+                direction=Direction.IN,
+                state=CallState.RINGING,
+                started_at__gte=now - LIVE_CALL_WINDOW,
+            ),
+        ),
+        active=Count(
+            "pk", filter=Q(state=CallState.ANSWERED, started_at__gte=now - LIVE_CALL_WINDOW)
+        ),
+        answered=Count(
+            "pk",
+            filter=Q(
+                direction=Direction.IN,
+                state__in=[CallState.ANSWERED, CallState.COMPLETED],
+                answered_at__gte=since,
+                answered_at__lt=until,
+            ),
+        ),
+        missed=Count(
+            "pk",
+            filter=Q(
+                direction=Direction.IN,
+                state=CallState.MISSED,
+                started_at__gte=since,
+                started_at__lt=until,
+            ),
+        ),
+    )
+    figures["callbacks_due"] = Callback.objects.filter(
+        status=CallbackStatus.OPEN, due_at__lte=now
+    ).count()
+    return figures

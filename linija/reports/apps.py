@@ -16,6 +16,6 @@ class ReportsConfig(AppConfig):
             roles=frozenset({roles.SUPERVISOR, roles.ADMINISTRATOR}),
         ),
     )
-    # The figures of the chat and e-mail conversations; see ``linija.reports.providers``.
+    # Today's figures of the chat and e-mail conversations; see ``linija.reports.providers``
+    # (a period's are counted with the time to the first answer, ``Scope.conversations``).
     dashboard_figures = "linija.reports.selectors.conversation_dashboard_figures"
-    report_figures = "linija.reports.selectors.conversation_report_figures"

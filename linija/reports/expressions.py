@@ -12,34 +12,40 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import CharField, FloatField, Func
+from django.db.models import DateTimeField, FloatField, Func
 
-HOUR_FORMAT = "%Y-%m-%d %H"
+
+class UtcHourField(DateTimeField):
+    """An hour's start as the databases give it: a datetime from PostgreSQL, the text
+    "2025-03-30 07" from SQLite, read by position, several times faster than Django's parsing
+    of datetimes over the 8,760 hours of a year (hence its own type: no datetime converter)."""
+
+    def get_internal_type(self) -> str:
+        return "UtcHourField"
+
+    def from_db_value(self, value, expression, connection) -> datetime.datetime | None:
+        if not isinstance(value, str):
+            return value
+        year, month, day, hour = value[:4], value[5:7], value[8:10], value[11:13]
+        return datetime.datetime(int(year), int(month), int(day), int(hour), tzinfo=datetime.UTC)
 
 
 class UtcHour(Func):
-    """The UTC hour a datetime falls in, as text: "2025-03-30 07"."""
+    """The start of the UTC hour a datetime falls in, an aware datetime: truncated by
+    PostgreSQL, cut from the stored UTC text by SQLite."""
 
-    output_field = CharField()
+    output_field = UtcHourField()
     arity = 1
 
     def as_sql(self, compiler, connection, **extra):
         return super().as_sql(
-            compiler,
-            connection,
-            template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
-            **extra,
+            compiler, connection, template="date_trunc('hour', %(expressions)s, 'UTC')", **extra
         )
 
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(
             compiler, connection, template="substr(%(expressions)s, 1, 13)", **extra
         )
-
-
-def utc_hour_start(text: str) -> datetime.datetime:
-    """The instant a ``UtcHour`` value starts."""
-    return datetime.datetime.strptime(text, HOUR_FORMAT).replace(tzinfo=datetime.UTC)
 
 
 class SecondsBetween(Func):

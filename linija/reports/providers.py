@@ -19,9 +19,16 @@ An app names functions on its AppConfig (dotted paths, like the inbox's ``inbox_
       answered, and answered positively, for contacts whose record is in ``records`` (the
       completed records of the period, narrowed by every filter of the report).
 
-The reports app itself provides the chat and e-mail ``answered``/``missed`` keys and
-``waiting``/``active`` from the conversations. Values of the same key from several apps are
-added up; a key no app provides is shown as "not recorded", never as 0.
+``dashboard_events = ("chat.presence_changed", …)``
+    staff-socket events after which the dashboard asks for fresh figures, besides the inbox's
+    (``inbox_events``), which it always listens to.
+
+The reports app itself counts the chat and e-mail ``answered``/``missed`` keys of a period
+from the conversations (in one pass with the time to the first answer), and provides their
+``waiting``/``active``/``answered``/``missed`` of the dashboard through the hook. Values of
+the same key from several apps are added up; a key no app provides is shown as "not
+recorded", never as 0. ``today_bounds`` gives a provider the day its ``answered``/``missed``
+count.
 """
 
 from __future__ import annotations
@@ -32,7 +39,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from linija.hours.calendar import VILNIUS
+from linija.inbox.items import inbox_refresh_events
+from linija.reports.filters import local_midnight
 
 DASHBOARD_KEYS = (
     "waiting",
@@ -70,3 +82,20 @@ def report_figures(
 ) -> dict[str, int]:
     """Every app's counts for the period, added up by key."""
     return _added("report_figures", since=since, until=until, records=records)
+
+
+def dashboard_events() -> tuple[str, ...]:
+    """The staff events after which the dashboard re-reads its figures: the inbox's and every
+    app's ``dashboard_events``."""
+    extra = [
+        event
+        for config in apps.get_app_configs()
+        for event in getattr(config, "dashboard_events", ())
+    ]
+    return tuple(dict.fromkeys([*inbox_refresh_events(), *extra]))
+
+
+def today_bounds(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The Vilnius day of ``now``: its first instant and the next day's."""
+    today = timezone.localdate(now, timezone=VILNIUS)
+    return local_midnight(today), local_midnight(today + datetime.timedelta(days=1))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linija.accounts.decorators import staff_required
 from linija.accounts.services import audit_record
+from linija.reports import providers
 from linija.reports.charts import chart_svg
 from linija.reports.exports import csv_lines, file_name
 from linija.reports.forms import ReportFilterForm
@@ -88,6 +89,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "today": dashboard_today(),
             "comparison": month_comparison(),
             "updated": timezone.localtime(),
+            "refresh_events": " ".join(providers.dashboard_events()),
         },
     )
 

@@ -6,18 +6,29 @@ from django.http import Http404
 from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS
 from linija.hours.models import HoursException
-from linija.phone.models import Call, CallState, Exchange, Extension, Queue
+from linija.phone.models import (
+    Call,
+    Callback,
+    CallbackSource,
+    CallbackStatus,
+    CallState,
+    Exchange,
+    Extension,
+    Queue,
+)
 from linija.phone.selectors import (
     access_call,
     access_callback,
     call_audience_includes,
     callback_list,
     callback_slots,
+    dashboard_figures,
     earlier_contacts,
     earlier_records,
     exchange_for_token,
     inbox_items,
     live_calls,
+    report_figures,
     staff_user_of,
 )
 from linija.phone.services import call_event_apply, callback_request_create
@@ -204,3 +215,66 @@ def test_it_drops_a_call_ringing_for_hours_from_the_inbox(exchange, clock, speci
     clock.set(WEDNESDAY_NOON + datetime.timedelta(hours=3))
 
     assert inbox_items(specialist) == []
+
+
+def logged(call_id: str, state: str, started: datetime.datetime, **fields) -> Call:
+    """A call in ``state``, answered a minute after it began when ``state`` says so."""
+    answered = state in (CallState.ANSWERED, CallState.COMPLETED)
+    return Call.objects.create(
+        call_id=call_id,
+        direction=fields.pop("direction", "in"),
+        state=state,
+        started_at=started,
+        answered_at=started + datetime.timedelta(minutes=1) if answered else None,
+        **fields,
+    )
+
+
+def test_it_counts_the_incoming_calls_answered_and_missed_in_a_period(db):
+    logged("done", CallState.COMPLETED, at(2, 12))
+    logged("going-on", CallState.ANSWERED, at(2, 13))
+    logged("missed", CallState.MISSED, at(3, 14))
+    logged("missed-late", CallState.MISSED, at(31, 23, 59))
+    logged("forwarded", CallState.FORWARDED, at(3, 15))
+    logged("blocked", CallState.REJECTED, at(3, 16))
+    logged("ringing", CallState.RINGING, at(3, 17))
+    logged("callback", CallState.COMPLETED, at(3, 18), direction="out")
+    logged("not-reached", CallState.NOT_REACHED, at(3, 19), direction="out")
+    logged("february", CallState.MISSED, at(1, 0) - datetime.timedelta(minutes=1))
+    logged("april", CallState.COMPLETED, datetime.datetime(2026, 4, 1, tzinfo=VILNIUS))
+
+    figures = report_figures(
+        since=at(1, 0),
+        until=datetime.datetime(2026, 4, 1, tzinfo=VILNIUS),
+        records=Consultation.objects.all(),
+    )
+
+    assert figures == {"answered.phone": 2, "missed.phone": 2}
+
+
+def test_it_counts_the_phone_today_for_the_dashboard(db):
+    now = at(4, 15)
+    logged("ringing", CallState.RINGING, now - datetime.timedelta(minutes=1))
+    logged("lost-ringing", CallState.RINGING, at(4, 12))  # no hangup came: not live
+    logged("talking", CallState.ANSWERED, at(4, 14, 30))
+    logged("calling-back", CallState.ANSWERED, at(4, 14, 50), direction="out")
+    logged("done", CallState.COMPLETED, at(4, 12, 30))
+    logged("answered-yesterday", CallState.COMPLETED, at(3, 19))
+    logged("missed", CallState.MISSED, at(4, 0, 5))
+    logged("missed-yesterday", CallState.MISSED, at(3, 23, 55))
+    logged("forwarded", CallState.FORWARDED, at(4, 13))
+    for due_at, status in (
+        (at(4, 14), CallbackStatus.OPEN),
+        (now, CallbackStatus.OPEN),
+        (at(4, 16), CallbackStatus.OPEN),
+        (at(4, 13), CallbackStatus.DONE),
+    ):
+        Callback.objects.create(source=CallbackSource.MISSED_CALL, due_at=due_at, status=status)
+
+    assert dashboard_figures(now=now) == {
+        "waiting": 1,
+        "active": 2,
+        "answered": 2,
+        "missed": 1,
+        "callbacks_due": 2,
+    }

@@ -21,6 +21,9 @@ def test_it_filters_a_month_and_downloads_the_xlsx_with_its_numbers(
     page.click(".staff-bar a:text('Ataskaitos')")
     page.wait_for_url(live_server.url + "/staff/reports/")
     assert page.locator("[data-figure='records']").inner_text() == "0"
+    with page.expect_response("**/staff/reports/dashboard.json") as refreshed:
+        page.evaluate("document.dispatchEvent(new Event('linija:phone.call_ended'))")
+    assert refreshed.value.ok
     page.click("text=Statistika ir eksportas")
 
     page.locator("[data-field='start']").wait_for(state="hidden")

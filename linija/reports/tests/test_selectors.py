@@ -8,6 +8,7 @@ from django.apps import apps
 from django.http import Http404
 from django.utils import translation
 
+from linija.chat.models import ChatSession, ChatSurvey, Presence, SpecialistPresence, State
 from linija.consultations.models import (
     CallerCategory,
     Conversation,
@@ -17,6 +18,7 @@ from linija.consultations.models import (
     Municipality,
     Topic,
 )
+from linija.phone.models import Call, Callback, CallbackSource, CallState
 from linija.reports import providers
 from linija.reports.models import ExportJob
 from linija.reports.selectors import (
@@ -196,10 +198,43 @@ def test_it_counts_the_heat_map_in_vilnius_time_across_the_daylight_saving_chang
     assert table.total.values[24] == 7
 
 
-def test_it_leaves_satisfaction_empty_when_no_survey_is_recorded(march, march_filter):
+def test_it_leaves_the_satisfaction_shares_empty_when_no_survey_is_offered(march, march_filter):
     table = report_table(march_filter, "satisfaction")
-    assert table.rows[0].values == (None, None, None, None, 95.0, None)
+    assert table.rows[0].values == (0, 0, 0, None, 95.0, None)
     assert table.chart is None
+
+
+def test_it_shows_what_the_phone_and_the_chat_record(march, march_filter):
+    for number, (state, started) in enumerate(
+        [
+            (CallState.COMPLETED, "2025-03-03 12:29"),
+            (CallState.COMPLETED, "2025-03-31 19:00"),
+            (CallState.MISSED, "2025-03-04 12:00"),
+            (CallState.MISSED, "2025-02-28 12:00"),
+        ]
+    ):
+        Call.objects.create(
+            call_id=f"c{number}", direction="in", state=state, started_at=at(started)
+        )
+    chat_record = march["records"]["dst_day"]
+    conversation = Conversation.objects.create(
+        channel="chat", consultation=chat_record, created_at=chat_record.started_at
+    )
+    ChatSession.objects.create(conversation=conversation, token_hash="t", state=State.ENDED)
+    ChatSurvey.objects.create(consultation=chat_record, rating=5)
+    test_chat = march["records"]["test"]
+    conversation = Conversation.objects.create(
+        channel="chat", consultation=test_chat, created_at=test_chat.started_at
+    )
+    ChatSession.objects.create(conversation=conversation, token_hash="u", state=State.ENDED)
+
+    assert rows(report_table(march_filter, "service"))["Phone"] == (2, 1, 66.7)
+    satisfaction = report_table(march_filter, "satisfaction")
+    assert satisfaction.rows[0].values == (2, 1, 1, 100.0, 95.0, 50.0)
+    counselling_only = dataclasses.replace(
+        march_filter, specialist=march["records"]["dst_day"].specialist
+    )
+    assert report_table(counselling_only, "satisfaction").rows[0].values[:3] == (1, 1, 1)
 
 
 def survey_figures(*, since, until, records):
@@ -292,6 +327,29 @@ def test_it_counts_todays_conversations_for_the_dashboard(db):
         "active": 1,
         "answered": 1,
         "missed": 1,
+    }
+
+
+def test_it_shows_the_phone_and_the_chat_on_the_dashboard(march, specialist):
+    now = at("2025-03-03 15:00")
+    Call.objects.create(call_id="r", direction="in", state=CallState.RINGING, started_at=now)
+    Call.objects.create(
+        call_id="m", direction="in", state=CallState.MISSED, started_at=at("2025-03-03 12:00")
+    )
+    Callback.objects.create(source=CallbackSource.MISSED_CALL, due_at=at("2025-03-03 12:05"))
+    SpecialistPresence.objects.create(
+        user=specialist, status=Presence.ONLINE, connections=1, last_seen_at=now
+    )
+    Conversation.objects.create(channel="chat", created_at=now)
+    figures = {figure.key: figure.value for figure in dashboard_today(now=now)}
+    assert figures == {
+        "waiting": 2,  # the ringing call and the new chat
+        "active": 2,  # the two open e-mails of the data set
+        "answered": 1,  # the chat answered at 12:02
+        "missed": 1,  # the call
+        "callbacks_due": 1,
+        "specialists_online": 1,
+        "records": 2,
     }
 
 

@@ -1,7 +1,10 @@
 import datetime
 
+import pytest
+
+from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS, DayException, LineCalendar
-from linija.reports.expressions import utc_hour_start
+from linija.reports.expressions import UtcHour
 from linija.reports.tests.conftest import at
 from linija.reports.timing import OpenHours, nearest_rank
 
@@ -37,9 +40,13 @@ def test_it_takes_the_nearest_rank_percentile():
     assert nearest_rank([3, 1, 2], 0.5) == 2
 
 
+@pytest.mark.django_db
 def test_it_reads_a_utc_hour_on_the_vilnius_clock_in_winter_and_summer():
-    assert utc_hour_start("2025-03-30 00").astimezone(VILNIUS).hour == 2
-    assert utc_hour_start("2025-03-30 01").astimezone(VILNIUS).hour == 4
-    assert utc_hour_start("2025-10-26 00").astimezone(VILNIUS).hour == 3
-    assert utc_hour_start("2025-10-26 01").astimezone(VILNIUS).hour == 3
-    assert utc_hour_start("2025-02-28 22").astimezone(VILNIUS).isoweekday() == 6
+    utc = ("2025-03-30 00:59:59", "2025-03-30 01:00", "2025-10-26 00:30", "2025-10-26 01:30")
+    for instant in (*utc, "2025-02-28 22:10"):
+        started_at = datetime.datetime.fromisoformat(instant).replace(tzinfo=datetime.UTC)
+        Consultation.objects.create(channel="phone", started_at=started_at)
+    hours = sorted(Consultation.objects.values_list(UtcHour("started_at"), flat=True).order_by())
+    assert [hour.astimezone(VILNIUS).hour for hour in hours] == [0, 2, 4, 3, 3]
+    assert hours[0].isoformat() == "2025-02-28T22:00:00+00:00"
+    assert hours[0].astimezone(VILNIUS).isoweekday() == 6

@@ -1,7 +1,9 @@
 import csv
 import io
+import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from linija.accounts.models import AuditEntry
@@ -50,6 +52,21 @@ def test_it_shows_the_dashboard(supervisor_client, march):
     assert 'data-cell="0-0"' in page
     assert "reports/dashboard.js" in page
     assert "<script>" not in page and "style=" not in page
+
+
+def test_it_refreshes_the_dashboard_after_every_channel_s_events(supervisor_client, monkeypatch):
+    monkeypatch.setattr(
+        apps.get_app_config("knowledge"), "inbox_events", ("knowledge.changed",), raising=False
+    )
+    response = supervisor_client.get(reverse("reports:dashboard"))
+    events = set(re.search(r'data-refresh-events="([^"]*)"', response.content.decode())[1].split())
+    assert events >= {
+        "inbox.changed",
+        "phone.call_incoming",
+        "chat.queue_changed",
+        "chat.presence_changed",
+        "knowledge.changed",
+    }
 
 
 def test_it_serves_the_dashboard_figures_as_json(supervisor_client, march):

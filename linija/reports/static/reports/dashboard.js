@@ -9,17 +9,6 @@
   var url = root.dataset.url;
   var POLL_MS = 30000;
   var pending = null;
-  var EVENTS = [
-    "inbox.changed",
-    "phone.call_incoming",
-    "phone.call_answered",
-    "phone.call_ended",
-    "phone.callback_changed",
-    "chat.queue_changed",
-    "chat.board_changed",
-    "chat.presence_changed",
-    "mail.received",
-  ];
 
   function show(data) {
     Object.keys(data.figures).forEach(function (key) {
@@ -62,8 +51,11 @@
     }
   }
 
-  EVENTS.forEach(function (name) {
-    document.addEventListener("linija:" + name, soon);
+  // The events come from the server: the inbox's and the apps' ``dashboard_events``.
+  root.dataset.refreshEvents.split(" ").forEach(function (name) {
+    if (name) {
+      document.addEventListener("linija:" + name, soon);
+    }
   });
   window.setInterval(refresh, POLL_MS);
 })();
