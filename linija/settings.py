@@ -141,11 +141,20 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": sqlite_file or VAR_DIR / "linija.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
+            # Kept open: the sockets' database thread reuses its connection instead of opening
+            # one (and registering SQLite's functions) for every chat message. Requests close
+            # theirs when they end (``ChatConfig.ready``).
+            "CONN_MAX_AGE": None,
             # A file, not memory, so that a test's ASGI server process shares the test database.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The covering indexes name the id as an included column for PostgreSQL's index-only scans;
+# SQLite ignores it (its rowid is in every index already) and would warn about it.
+SILENCED_SYSTEM_CHECKS = (
+    ["models.W040"] if DATABASES["default"]["ENGINE"].endswith("sqlite3") else []
+)
 
 # --- Redis: channel layer and Huey ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -27,3 +27,14 @@ class ChatConfig(AppConfig):
         "chat_transcripts": "linija.chat.services.chat_content_purge",
         "notes": "linija.chat.services.chat_transfer_notes_purge",
     }
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished
+        from django.db import connections
+
+        # SQLite connections are kept open (CONN_MAX_AGE None) for the sockets' database thread,
+        # which sends no request_finished; a request runs in a thread of its own, and closes
+        # its connections when it ends instead of leaving them to the garbage collector.
+        request_finished.connect(
+            lambda **kwargs: connections.close_all(), dispatch_uid="linija-request-connections"
+        )
