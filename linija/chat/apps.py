@@ -30,11 +30,17 @@ class ChatConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished
-        from django.db import connections
 
-        # SQLite connections are kept open (CONN_MAX_AGE None) for the sockets' database thread,
-        # which sends no request_finished; a request runs in a thread of its own, and closes
-        # its connections when it ends instead of leaving them to the garbage collector.
-        request_finished.connect(
-            lambda **kwargs: connections.close_all(), dispatch_uid="linija-request-connections"
-        )
+        request_finished.connect(_connections_close, dispatch_uid="linija-request-connections")
+
+
+def _connections_close(**kwargs) -> None:
+    """SQLite connections are kept open (CONN_MAX_AGE None) for the sockets' database thread,
+    which sends no request_finished; a request runs in a thread of its own and closes its
+    connections when it ends, instead of leaving them to the garbage collector (not inside a
+    transaction: a test's request runs in the test's)."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
