@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import DateTimeField, FloatField, Func
+from django.db.models import Aggregate, BooleanField, DateTimeField, FloatField, Func, TextField
 
 
 class UtcHourField(DateTimeField):
@@ -96,4 +96,37 @@ class Epoch(Func):
             connection,
             template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
             **extra,
+        )
+
+
+class Joined(Aggregate):
+    """The group's values as text joined by commas, in no particular order: ``GROUP_CONCAT`` on
+    SQLite, ``STRING_AGG`` on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra,
+        )
+
+
+class AmongIds(Func):
+    """Whether a value is among the ids a subquery selects: ``IN`` on SQLite; on PostgreSQL
+    ``= ANY(ARRAY(…))``, the ids read first and then looked up in the index in order, faster
+    there than the hash join over the whole table that it plans for ``IN``."""
+
+    output_field = BooleanField()
+    arity = 2
+    template = "%(expressions)s"
+    arg_joiner = " IN "
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="%(expressions)s)", arg_joiner=" = ANY(ARRAY", **extra
         )

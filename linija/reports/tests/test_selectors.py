@@ -2,9 +2,11 @@
 
 import dataclasses
 import datetime
+import threading
 
 import pytest
 from django.apps import apps
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils import translation
 
@@ -22,6 +24,7 @@ from linija.phone.models import Call, Callback, CallbackSource, CallState
 from linija.reports import providers
 from linija.reports.models import ExportJob
 from linija.reports.selectors import (
+    Scope,
     access_export_job,
     access_reports,
     conversation_dashboard_figures,
@@ -277,6 +280,30 @@ def test_it_builds_every_table_with_progress(march, march_filter):
     tables = report_tables(march_filter, step=lambda done, total: steps.append((done, total)))
     assert [table.key for table in tables][:3] == ["summary", "channel", "service"]
     assert steps[-1] == (len(tables), len(tables))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_counts_the_same_figures_with_its_passes_on_connections_of_their_own(
+    seeded, march, march_filter, monkeypatch
+):
+    threads = []
+    run_apart = Scope._pass_apart
+
+    def spied(scope, name):
+        threads.append(threading.get_ident())
+        run_apart(scope, name)
+
+    monkeypatch.setattr(Scope, "_pass_apart", spied)
+    monkeypatch.setattr(Scope, "CONCURRENT_ON", (connection.vendor,))  # SQLite too, here
+    concurrent = report_tables(march_filter)
+    assert len(threads) == len(Scope.PASSES)
+    assert threading.get_ident() not in threads
+    with transaction.atomic():
+        sequential = report_tables(march_filter)
+    assert len(threads) == len(Scope.PASSES)  # inside a transaction: no threads
+    assert concurrent == sequential
+    assert rows(concurrent[0])["All contacts"] == (7,)
+    assert counted(concurrent[5])["Becoming a foster carer"] == (2, 40.0)
 
 
 def test_it_refuses_an_unknown_table(march_filter):
