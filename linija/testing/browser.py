@@ -1,5 +1,6 @@
 """Playwright fixtures driving Debian's Chromium (never a downloaded browser)."""
 
+import asyncio
 import os
 import shutil
 
@@ -46,3 +47,18 @@ def browser_context(chromium):
 @pytest.fixture
 def page(browser_context, seeded):
     return browser_context.new_page()
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_loop_outside_browser_tests(request):
+    """Playwright's sync API leaves its event loop marked as running in the main thread for the
+    rest of the session; a later test without the browser would find it, and ``async_to_sync``
+    (every broadcast after a commit) refuses to run under a running loop. Hide it from such
+    tests, and give it back afterwards."""
+    if "chromium" in request.fixturenames:
+        yield
+        return
+    loop = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    yield
+    asyncio._set_running_loop(loop)
