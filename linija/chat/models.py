@@ -192,10 +192,13 @@ class ChatSurvey(models.Model):
     def __str__(self) -> str:
         return f"{self.consultation_id}: {self.rating}/5"
 
+    # The lowest rating counted towards the line's target of positive answers.
+    POSITIVE_FROM = 4
+
     @property
     def is_positive(self) -> bool:
         """Counts towards the line's target of positive ratings (4 or 5)."""
-        return self.rating >= 4
+        return self.rating >= self.POSITIVE_FROM
 
 
 class Presence(models.TextChoices):

@@ -449,9 +449,6 @@ def inbox_items(user: Any) -> list[InboxItem]:
 
 # --- The reports ------------------------------------------------------------------------------
 
-# The lowest rating counted as positive, as ``ChatSurvey.is_positive``.
-POSITIVE_RATING = 4
-
 
 def report_figures(
     *, since: datetime.datetime, until: datetime.datetime, records: QuerySet[Consultation]
@@ -462,7 +459,9 @@ def report_figures(
     # Each survey and each chat is looked up among the records: they are few, records many.
     surveys = ChatSurvey.objects.filter(
         Exists(records.filter(pk=OuterRef("consultation_id")))
-    ).aggregate(answered=Count("pk"), positive=Count("pk", filter=Q(rating__gte=POSITIVE_RATING)))
+    ).aggregate(
+        answered=Count("pk"), positive=Count("pk", filter=Q(rating__gte=ChatSurvey.POSITIVE_FROM))
+    )
     invited = ChatSession.objects.filter(
         Exists(records.filter(pk=OuterRef("conversation__consultation_id"))), state=State.ENDED
     ).count()

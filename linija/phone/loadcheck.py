@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from linija.phone.models import Call, CallState, Exchange
+from linija.phone.models import ANSWERED_STATES, Call, CallState, Exchange
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def check(*, exchange: Exchange, sequences: list[Sequence]) -> list[str]:
             problems.append(f"{sequence.call_id}: {call.state}, not {sequence.state}")
         if (call.callback_id is not None) != sequence.callback:
             problems.append(f"{sequence.call_id}: callback {call.callback_id}")
-        answered = sequence.state in {CallState.ANSWERED, CallState.COMPLETED}
+        answered = sequence.state in ANSWERED_STATES
         if (call.consultation_id is not None) != answered:
             problems.append(f"{sequence.call_id}: record {call.consultation_id}")
     return problems

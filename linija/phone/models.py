@@ -178,6 +178,10 @@ class CallState(models.TextChoices):
     REJECTED = "rejected", _("Rejected (blocked number)")
 
 
+# A call somebody picked up: going on, or over.
+ANSWERED_STATES = (CallState.ANSWERED, CallState.COMPLETED)
+
+
 class HangupCause(models.TextChoices):
     NORMAL_CLEARING = "normalClearing", _("Normal end")
     BUSY = "busy", _("Busy")

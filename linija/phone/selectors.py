@@ -25,6 +25,7 @@ from linija.hours.calendar import VILNIUS
 from linija.hours.selectors import line_calendar
 from linija.inbox.items import InboxItem
 from linija.phone.models import (
+    ANSWERED_STATES,
     CALLBACK_SLOT,
     Call,
     Callback,
@@ -337,9 +338,7 @@ def report_figures(
         direction=Direction.IN, started_at__gte=since, started_at__lt=until
     ).aggregate(
         **{
-            "answered.phone": Count(
-                "pk", filter=Q(state__in=[CallState.ANSWERED, CallState.COMPLETED])
-            ),
+            "answered.phone": Count("pk", filter=Q(state__in=ANSWERED_STATES)),
             "missed.phone": Count("pk", filter=Q(state=CallState.MISSED)),
         }
     )
@@ -366,7 +365,7 @@ def dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
             "pk",
             filter=Q(
                 direction=Direction.IN,
-                state__in=[CallState.ANSWERED, CallState.COMPLETED],
+                state__in=ANSWERED_STATES,
                 answered_at__gte=since,
                 answered_at__lt=until,
             ),
