@@ -193,6 +193,8 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linija"}
     )
+    # Installations sharing one Redis keep their counters apart.
+    | {"KEY_PREFIX": os.environ.get("LINIJA_CACHE_PREFIX", "linija")}
 }
 HUEY["consumer"] = {"workers": 2, "worker_type": "thread", "periodic": True}
 # Rate limits on the public endpoints (``privacy.limits``): "requests/seconds" per client

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> N
 @pytest.fixture
 def asgi_server(transactional_db, seeded, tmp_path):
     started: list[subprocess.Popen] = []
+    prefix = f"test-{uuid.uuid4().hex}"
 
     def start(**env: str) -> AsgiServer:
         port = free_port()
@@ -75,6 +77,8 @@ def asgi_server(transactional_db, seeded, tmp_path):
             "DJANGO_SETTINGS_MODULE": "linija.settings",
             "DATABASE_URL": database_url(),
             "LINIJA_VAR_DIR": str(tmp_path / f"server-{port}"),
+            # Rate limits count afresh for each test (the Redis cache outlives it).
+            "LINIJA_CACHE_PREFIX": prefix,
             **env,
         }
         environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -88,7 +88,8 @@ def test_it_switches_to_postgres_and_redis_from_urls(tmp_path):
     script = (
         "import django; django.setup(); from django.conf import settings;"
         "print(settings.DATABASES['default']['ENGINE'],"
-        " settings.CHANNEL_LAYERS['default']['BACKEND'], settings.HUEY['huey_class'])"
+        " settings.CHANNEL_LAYERS['default']['BACKEND'], settings.HUEY['huey_class'],"
+        " settings.CACHES['default']['BACKEND'], settings.CACHES['default']['KEY_PREFIX'])"
     )
     env = dict(os.environ)
     env.update(
@@ -96,6 +97,7 @@ def test_it_switches_to_postgres_and_redis_from_urls(tmp_path):
         LINIJA_VAR_DIR=str(tmp_path),
         DATABASE_URL="postgres://someone@db.example:5432/linija",
         REDIS_URL="redis://cache.example:6379/0",
+        LINIJA_CACHE_PREFIX="pastoge",
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
@@ -105,4 +107,6 @@ def test_it_switches_to_postgres_and_redis_from_urls(tmp_path):
         "django.db.backends.postgresql",
         "channels_redis.core.RedisChannelLayer",
         "huey.RedisHuey",
+        "django.core.cache.backends.redis.RedisCache",
+        "pastoge",
     ]
