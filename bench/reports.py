@@ -5,8 +5,11 @@
 Generates N consultation records over ten years (working-day hours, growth over the years,
 realistic shares of channels, caller categories, topics, municipalities and outcomes; one to
 three topics each; a conversation with its first answer for every chat and e-mail contact),
-then times the yearly and the monthly report (every table of the statistics page, charts
-excepted) and, in the same run, one hand-written SQL statement computing the same counts.
+counts the days' tallies (``manage.py report_tallies --all``: timed apart), then times the
+yearly and the monthly report (every table of the statistics page, charts excepted) and, in
+the same run, one hand-written SQL statement computing the same counts over the records. The
+report adds up the days' tallies; the same report counted from the records (as a filtered
+report is) is timed too.
 Each on SQLite (a temporary file) and on PostgreSQL (a scratch database created on the server
 of ``DATABASE_URL`` and dropped afterwards; skipped without ``DATABASE_URL``).
 With ``--keep`` both databases stay (a SQLite file in the temporary directory, a PostgreSQL
@@ -139,6 +142,7 @@ def work(records: int, years: int) -> None:
     from django.core.management import call_command
 
     from linija.consultations.models import Consultation
+    from linija.reports.services import day_tallies_mark_all, day_tallies_refresh
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -150,8 +154,12 @@ def work(records: int, years: int) -> None:
     else:
         last_year = generate(records, years)
     generated_s = time.perf_counter() - started
+    started = time.perf_counter()
+    days = day_tallies_mark_all()
+    day_tallies_refresh()
+    tallies_s = time.perf_counter() - started
     result = measure(last_year)
-    result["generate_s"] = round(generated_s, 1)
+    result.update(generate_s=round(generated_s, 1), tallies_s=round(tallies_s, 1), days=days)
     print(json.dumps(result))
 
 
@@ -170,6 +178,7 @@ def generate(total: int, years: int) -> int:
     """Fill the database; return the last complete year, the one the yearly report counts."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
+    from django.db.models import OuterRef, Subquery
 
     from linija.consultations.models import (
         CallerCategory,
@@ -289,7 +298,8 @@ def generate(total: int, years: int) -> int:
                     )
             Links.objects.bulk_create(links)
             messages = []
-            for conversation in Conversation.objects.bulk_create(conversations):
+            created_conversations = Conversation.objects.bulk_create(conversations)
+            for conversation in created_conversations:
                 messages.append(
                     Message(
                         conversation=conversation,
@@ -309,7 +319,16 @@ def generate(total: int, years: int) -> int:
                             + datetime.timedelta(seconds=rng.expovariate(1 / mean)),
                         )
                     )
-            Message.objects.bulk_create(messages)
+            Message.objects.bulk_create(messages)  # past Message.save: the first answers here
+            Conversation.objects.filter(
+                pk__in=[conversation.pk for conversation in created_conversations]
+            ).update(
+                first_answered_at=Subquery(
+                    Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.OUT)
+                    .order_by("created_at")
+                    .values("created_at")[:1]
+                )
+            )
         made += count
         print(f"\r{made:,} records", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -348,8 +367,8 @@ def measure(year: int) -> dict:
     monthly = ReportFilter(start=datetime.date(year, 10, 1), end=datetime.date(year, 10, 31))
     counted = {}
 
-    def report(which: ReportFilter):
-        counted["tables"] = report_tables(which)
+    def report(which: ReportFilter, tallied: bool | None = None):
+        counted["tables"] = report_tables(which, tallied=tallied)
 
     def hand_written():
         sql, params = hand_written_sql(connection.vendor, yearly)
@@ -359,6 +378,10 @@ def measure(year: int) -> dict:
 
     yearly_s = best(lambda: report(yearly))
     yearly_total = counted["tables"][0].rows[0].values[0]
+    tallied_tables = counted["tables"]
+    from_records_s = best(lambda: report(yearly, tallied=False))
+    if counted["tables"] != tallied_tables:
+        raise SystemExit("The report from the tallies differs from the one from the records.")
     monthly_s = best(lambda: report(monthly))
     sql_s = best(hand_written)
     sql_total = sum(
@@ -372,6 +395,7 @@ def measure(year: int) -> dict:
         "year": year,
         "year_records": yearly_total,
         "yearly_s": yearly_s,
+        "yearly_from_records_s": from_records_s,
         "monthly_s": monthly_s,
         "hand_written_sql_s": sql_s,
         "ratio": yearly_s / sql_s,

@@ -412,6 +412,10 @@ class Conversation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_message_at = models.DateTimeField(_("last message"), default=timezone.now)
+    # Kept by ``Message.save``: the reports count the time to the first answer from it.
+    first_answered_at = models.DateTimeField(
+        _("first answered"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("conversation")
@@ -421,7 +425,7 @@ class Conversation(models.Model):
             models.Index(fields=["channel", "status"], name="conv_channel_status_idx"),
             models.Index(fields=["last_message_at"], name="conv_last_message_idx"),
             models.Index(
-                fields=["created_at", "channel", "status"],
+                fields=["created_at", "channel", "status", "first_answered_at"],
                 include=["id"],
                 name="conv_created_idx",
             ),
@@ -491,6 +495,19 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk or '-'} {self.get_direction_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Store the message; a specialist's answer earlier than any before it becomes the
+        conversation's first answer."""
+        super().save(*args, **kwargs)
+        if self.direction == Direction.OUT:
+            Conversation.objects.filter(pk=self.conversation_id).filter(
+                Q(first_answered_at__isnull=True) | Q(first_answered_at__gt=self.created_at)
+            ).update(first_answered_at=self.created_at)
+            if "conversation" in self._state.fields_cache:
+                answered = self.conversation.first_answered_at
+                if answered is None or answered > self.created_at:
+                    self.conversation.first_answered_at = self.created_at
 
 
 class CaseStatus(models.TextChoices):

@@ -85,6 +85,14 @@ class ReportFilter:
         """The first instant no longer counted."""
         return local_midnight(self.end + datetime.timedelta(days=1))
 
+    @property
+    def is_narrowed(self) -> bool:
+        """True when the report counts less than every record of its period."""
+        return bool(self.channel) or any(
+            getattr(self, name) is not None
+            for name in ("caller_category", "topic", "municipality", "specialist", "outcome")
+        )
+
     def describe(self) -> list[tuple[str, str]]:
         """The filter in words, as (label, value) pairs, for the page, the exports and audit."""
         dates = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"

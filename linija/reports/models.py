@@ -130,3 +130,29 @@ class MonthlyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"
+
+
+class DayTally(models.Model):
+    """The counts of one Vilnius day's completed records (``reports.counts``), so that a long
+    period's report adds up a row a day instead of counting every record again.
+
+    A change to a record of the day (or to the topic tree) makes the day stale: ``figures``
+    empty and ``version`` one up, in the same transaction as the change. The worker counts
+    stale days again and stores their figures only if ``version`` did not move meanwhile;
+    a report counts the records of a day it finds stale (or without a row) itself."""
+
+    day = models.DateField(_("day"), primary_key=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    figures = models.JSONField(_("figures"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("day's tally")
+        verbose_name_plural = _("days' tallies")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.figures is None

@@ -5,6 +5,11 @@ Python only adds up and puts in order the few aggregated rows. The exception is 
 first answer, which is counted in opening hours from each conversation's two instants. On
 PostgreSQL the whole report makes its few passes over the period's rows at once
 (``Scope.prefetch``).
+
+A report of every record of a period (no filter but the period) adds up the days' stored
+counts (``DayTally``, ``reports.counts``) instead of counting the records, and counts itself
+only the days whose records changed since they were stored; a filtered report counts the
+records.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,9 +38,7 @@ from linija.consultations.models import (
     ContactOrder,
     Conversation,
     ConversationStatus,
-    Direction,
     Kind,
-    Message,
     Municipality,
     Outcome,
     ReferralTarget,
@@ -46,9 +49,10 @@ from linija.consultations.models import (
 from linija.hours.calendar import VILNIUS, LineCalendar
 from linija.hours.models import HoursException, Weekday, WeeklyHours
 from linija.reports import providers
+from linija.reports.counts import TAXONOMY_FIELDS, Counts
 from linija.reports.expressions import AmongIds, Epoch, Joined, SecondsBetween, UtcHour
 from linija.reports.filters import ReportFilter, add_months, local_midnight, month_end
-from linija.reports.models import ExportJob
+from linija.reports.models import DayTally, ExportJob
 from linija.reports.tables import Chart, Column, Row, Table, share
 from linija.reports.timing import OpenHours, nearest_rank
 
@@ -56,7 +60,6 @@ TopicLink = Consultation.topics.through
 SATISFACTION_TARGET = 95.0
 TEXT_CHANNELS = (Channel.CHAT, Channel.EMAIL)
 COUNSELLING = Q(kind=Kind.COUNSELLING)
-TAXONOMY_FIELDS = ("caller_category_id", "municipality_id", "outcome_id", "referral_target_id")
 
 
 def access_reports(user: Any) -> None:
@@ -93,13 +96,18 @@ class Scope:
     # The passes over the period's rows, independent of each other: ``prefetch`` runs them at
     # once, each on its own database connection (``waits`` reads the conversations first).
     PASSES = ("groups", "taxonomies", "waits", "topic_sets", "hours")
+    # Those a report of every record makes: its counts are the days' tallies.
+    TALLIED_PASSES = ("waits",)
     # The databases on which it does. Not SQLite: its Python module lets go of the GIL for
     # every row it steps through and takes it back, and the threads then wait on each other
     # (the yearly report measured as fast or slower with the threads, on two busy cores).
     CONCURRENT_ON = ("postgresql",)
 
-    def __init__(self, report: ReportFilter) -> None:
+    def __init__(self, report: ReportFilter, *, tallied: bool | None = None) -> None:
+        """``tallied``: add up the days' tallies (the default for a report narrowed by nothing
+        but its period) or count the records."""
         self.report = report
+        self.tallied = not report.is_narrowed if tallied is None else tallied
 
     def prefetch(self) -> None:
         """Make every pass of ``PASSES`` at once, in threads on connections of their own (the
@@ -110,8 +118,9 @@ class Scope:
         connection = transaction.get_connection()
         if connection.vendor not in self.CONCURRENT_ON or connection.in_atomic_block:
             return
-        with ThreadPoolExecutor(max_workers=len(self.PASSES)) as pool:
-            list(pool.map(self._pass_apart, self.PASSES))
+        passes = self.TALLIED_PASSES if self.tallied else self.PASSES
+        with ThreadPoolExecutor(max_workers=len(passes)) as pool:
+            list(pool.map(self._pass_apart, passes))
 
     def _pass_apart(self, name: str) -> None:
         try:
@@ -155,13 +164,26 @@ class Scope:
             .order_by()
         )
 
+    @cached_property
+    def counts(self) -> Counts:
+        """The period's counts: the days' tallies added up, or the passes over the records."""
+        if self.tallied:
+            return tallied_counts(self.report)
+        return Counts.of_passes(
+            groups=self.groups,
+            taxonomies=self.taxonomies,
+            topic_sets=self.topic_sets,
+            hours=self.hours,
+            group_of={pk: parent or pk for pk, parent in Topic.objects.values_list("pk", "parent")},
+        )
+
     def counted(self, field: str) -> dict[Any, int]:
         """The counselling records by the value of ``field`` (one of ``TAXONOMY_FIELDS``)."""
-        index = TAXONOMY_FIELDS.index(field)
-        totals: Counter[Any] = Counter()
-        for row in self.taxonomies:
-            totals[row[index]] += row[-1]
-        return dict(totals)
+        return dict(self.counts.taxonomies[field])
+
+    @cached_property
+    def _group_rows(self) -> list[dict[str, Any]]:
+        return self.counts.group_rows()
 
     def total(self, name: str = "n", **match: Any) -> float:
         """The sum of ``name`` over the groups matching ``match`` (``counselling=True`` for
@@ -169,7 +191,7 @@ class Scope:
         counselling = match.pop("counselling", None)
         return sum(
             group[name] or 0
-            for group in self.groups
+            for group in self._group_rows
             if all(group[key] == value for key, value in match.items())
             and (counselling is None or (group["kind"] == Kind.COUNSELLING) == counselling)
         )
@@ -215,20 +237,14 @@ class Scope:
         channels = _text_channels(report)
         if not channels:
             return []
-        first_answer = (
-            Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.OUT)
-            .order_by("created_at")
-            .values("created_at")[:1]
-        )
         return _raw_rows(
             Conversation.objects.filter(
                 channel__in=channels,
                 created_at__gte=report.since,
                 created_at__lt=report.until,
             )
-            .annotate(answered_at=Subquery(first_answer))
             .order_by()
-            .values_list("channel", "status", Epoch("created_at"), Epoch("answered_at"))
+            .values_list("channel", "status", Epoch("created_at"), Epoch("first_answered_at"))
         )
 
     @cached_property
@@ -270,6 +286,43 @@ def _raw_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def tallied_counts(report: ReportFilter) -> Counts:
+    """The counts of every completed record of the period: the days' stored tallies added
+    up; the days found stale or without a tally counted from their records, a run of
+    consecutive days at a time."""
+    counts = Counts()
+    fresh = set()
+    for day, figures in DayTally.objects.filter(
+        day__gte=report.start, day__lte=report.end, figures__isnull=False
+    ).values_list("day", "figures"):
+        counts.add_stored(figures)
+        fresh.add(day)
+    for first, last in _runs_without(fresh, report.start, report.end):
+        counts.add(Scope(ReportFilter(start=first, end=last), tallied=False).counts)
+    return counts
+
+
+def _runs_without(
+    days: set[datetime.date], start: datetime.date, end: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The runs of consecutive days from ``start`` to ``end`` not among ``days``."""
+    runs: list[tuple[datetime.date, datetime.date]] = []
+    day = start
+    while day <= end:
+        if day not in days:
+            if runs and runs[-1][1] == day - datetime.timedelta(days=1):
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        day += datetime.timedelta(days=1)
+    return runs
+
+
+def day_counts(day: datetime.date) -> Counts:
+    """The counts of one day's completed records, counted from the records."""
+    return Scope(ReportFilter(start=day, end=day), tallied=False).counts
 
 
 def drafts_count(report: ReportFilter) -> int:
@@ -383,15 +436,7 @@ def caller_category_table(scope: Scope) -> Table:
 
 def topic_table(scope: Scope) -> Table:
     topics = list(Topic.objects.all())
-    group_of = {topic.pk: topic.parent_id or topic.pk for topic in topics}
-    by_topic: Counter[int] = Counter()
-    by_group: Counter[int] = Counter()
-    for joined, n in scope.topic_sets:
-        linked = {int(pk) for pk in joined.split(",")}
-        for pk in linked:
-            by_topic[pk] += n
-        for pk in {group_of[pk] for pk in linked}:
-            by_group[pk] += n
+    by_topic, by_group = scope.counts.topics, scope.counts.topic_groups
     whole = scope.total(counselling=True)
     counted = by_topic.keys() | by_group.keys()
     topics = [topic for topic in topics if topic.active or topic.pk in counted]
@@ -664,7 +709,7 @@ def satisfaction_table(scope: Scope) -> Table:
 
 def heatmap_table(scope: Scope) -> Table:
     counted: Counter[tuple[int, int]] = Counter()
-    for hour, n in scope.hours:
+    for hour, n in scope.counts.hour_starts():
         local = hour.astimezone(VILNIUS)
         counted[(local.isoweekday(), local.hour)] += n
     rows = []
@@ -705,10 +750,14 @@ TABLES: dict[str, Callable[[Scope], Table]] = {
 
 
 def report_tables(
-    report: ReportFilter, *, step: Callable[[int, int], None] | None = None
+    report: ReportFilter,
+    *,
+    step: Callable[[int, int], None] | None = None,
+    tallied: bool | None = None,
 ) -> list[Table]:
-    """Every table of the report, in the page's order; ``step(done, total)`` after each."""
-    scope = Scope(report)
+    """Every table of the report, in the page's order; ``step(done, total)`` after each.
+    ``tallied``: as ``Scope``'s."""
+    scope = Scope(report, tallied=tallied)
     scope.prefetch()
     built = []
     for index, build in enumerate(TABLES.values(), start=1):
@@ -726,10 +775,6 @@ def report_table(report: ReportFilter, key: str) -> Table:
 
 
 # --- The reports app's own figures of the chat and e-mail conversations ----------------------
-
-
-def _answered() -> Exists:
-    return Exists(Message.objects.filter(conversation=OuterRef("pk"), direction=Direction.OUT))
 
 
 def conversation_figures(
@@ -756,20 +801,16 @@ def conversation_dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
     figures = conversations.aggregate(
         waiting=Count("id", filter=Q(status=ConversationStatus.NEW)),
         active=Count("id", filter=Q(status=ConversationStatus.OPEN)),
-    )
-    figures["answered"] = (
-        Message.objects.filter(direction=Direction.OUT, conversation__channel__in=TEXT_CHANNELS)
-        .values("conversation_id")
-        .annotate(first=Min("created_at"))
-        .filter(first__gte=since, first__lt=until)
-        .count()
-    )
-    figures["missed"] = (
-        conversations.filter(
-            created_at__gte=since, created_at__lt=until, status=ConversationStatus.CLOSED
-        )
-        .exclude(_answered())
-        .count()
+        answered=Count("id", filter=Q(first_answered_at__gte=since, first_answered_at__lt=until)),
+        missed=Count(
+            "id",
+            filter=Q(
+                created_at__gte=since,
+                created_at__lt=until,
+                status=ConversationStatus.CLOSED,
+                first_answered_at__isnull=True,
+            ),
+        ),
     )
     return figures
 

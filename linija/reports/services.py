@@ -1,10 +1,12 @@
-"""Writes of the reports: exports prepared by the worker, their expiry, the monthly report."""
+"""Writes of the reports: exports prepared by the worker, their expiry, the monthly report,
+and the days' tallies kept in step with the records."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.db.models import F, Min
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from linija.accounts import roles
 from linija.accounts.services import audit_record
+from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS
 from linija.mail.services import outbox_add
 from linija.reports.exports import file_name, pdf_bytes, xlsx_bytes
@@ -29,12 +33,13 @@ from linija.reports.forms import ReportFilterForm
 from linija.reports.models import (
     CONTENT_TYPES,
     EXPORT_LIFETIME,
+    DayTally,
     ExportFormat,
     ExportJob,
     ExportStatus,
     MonthlyReport,
 )
-from linija.reports.selectors import report_table
+from linija.reports.selectors import day_counts, report_table
 
 logger = logging.getLogger(__name__)
 BUILDERS = {ExportFormat.XLSX: xlsx_bytes, ExportFormat.PDF: pdf_bytes}
@@ -218,3 +223,59 @@ def monthly_report_send(*, month: datetime.date | None = None) -> MonthlyReport 
         detail={"format": "xlsx+pdf", "filters": filters, "recipients": len(recipients)},
     )
     return sent
+
+
+# --- The days' tallies ----------------------------------------------------------------------
+
+
+def day_tallies_mark(*, days: Iterable[datetime.date]) -> None:
+    """Make the tallies of ``days`` stale (created stale where there were none), in the
+    transaction of the change that called for it.
+
+    Created first, then moved on in one update: a worker storing a day's figures counted
+    before this change finds the version moved and stores nothing."""
+    marked = sorted(set(days))
+    if not marked:
+        return
+    DayTally.objects.bulk_create([DayTally(day=day) for day in marked], ignore_conflicts=True)
+    DayTally.objects.filter(day__in=marked).update(figures=None, version=F("version") + 1)
+
+
+@transaction.atomic
+def day_tallies_mark_all(*, today: datetime.date | None = None) -> int:
+    """Make every day from the first record's to ``today`` stale (after records were loaded
+    past the models, or the topic tree changed); how many days."""
+    first = Consultation.objects.aggregate(first=Min("started_at"))["first"]
+    today = today or timezone.localdate(timezone=VILNIUS)
+    if first is None:
+        DayTally.objects.update(figures=None, version=F("version") + 1)
+        return 0
+    day, days = timezone.localdate(first, VILNIUS), []
+    while day <= today:
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    DayTally.objects.bulk_create(
+        [DayTally(day=day) for day in days], ignore_conflicts=True, batch_size=500
+    )
+    DayTally.objects.update(figures=None, version=F("version") + 1)
+    return len(days)
+
+
+def day_tallies_refresh(
+    *, limit: int | None = None, step: Callable[[int, int], None] | None = None
+) -> int:
+    """Count the stale days again from their records, oldest first, and store each day's
+    figures unless the day changed meanwhile; how many were stored. ``step(done, total)``
+    after each day."""
+    stale = list(
+        DayTally.objects.filter(figures__isnull=True)
+        .order_by("day")
+        .values_list("day", "version")[:limit]
+    )
+    stored = 0
+    for done, (day, version) in enumerate(stale, start=1):
+        figures = day_counts(day).as_stored()
+        stored += DayTally.objects.filter(day=day, version=version).update(figures=figures)
+        if step is not None:
+            step(done, len(stale))
+    return stored

@@ -5,7 +5,10 @@ from django.apps import apps
 
 from linija.consultations.models import (
     CallerCategory,
+    Conversation,
+    Direction,
     HeardFrom,
+    Message,
     Municipality,
     Outcome,
     ReferralTarget,
@@ -13,6 +16,7 @@ from linija.consultations.models import (
 )
 
 seed_migration = importlib.import_module("linija.consultations.migrations.0002_seed_taxonomies")
+answers_migration = importlib.import_module("linija.consultations.migrations.0006_first_answered")
 
 TAXONOMIES = [CallerCategory, Topic, Municipality, Outcome, ReferralTarget, HeardFrom]
 
@@ -128,3 +132,16 @@ def test_it_seeds_again_without_duplicates_or_overwriting(db):
 
     assert {model: model.objects.count() for model in TAXONOMIES} == before
     assert CallerCategory.objects.get(code="unknown").name_en == "Did not say"
+
+
+def test_it_finds_the_first_answers_of_the_conversations_there_were(db):
+    conversation = Conversation.objects.create(channel="email")
+    first = Message.objects.create(conversation=conversation, direction=Direction.OUT, body="1")
+    Message.objects.create(conversation=conversation, direction=Direction.OUT, body="2")
+    unanswered = Conversation.objects.create(channel="email")
+    Message.objects.create(conversation=unanswered, direction=Direction.IN, body="?")
+    Conversation.objects.update(first_answered_at=None)  # as before the migration
+
+    answers_migration.first_answers(apps, None)
+    assert Conversation.objects.get(pk=conversation.pk).first_answered_at == first.created_at
+    assert Conversation.objects.get(pk=unanswered.pk).first_answered_at is None

@@ -9,6 +9,7 @@ from linija.consultations.models import (
     CallerCategory,
     Consultation,
     Conversation,
+    Direction,
     Kind,
     Message,
     Outcome,
@@ -202,3 +203,34 @@ def test_it_stores_a_client_message_id_once_per_conversation(db):
 
     with pytest.raises(IntegrityError):
         Message.objects.create(conversation=first, direction="in", body="d", client_id="c-1")
+
+
+def test_it_keeps_the_first_answer_of_a_conversation(db):
+    conversation = Conversation.objects.create(channel="chat")
+    start = timezone.now() - datetime.timedelta(hours=2)
+    for minutes, direction in ((0, Direction.IN), (1, Direction.NOTE)):
+        Message.objects.create(
+            conversation=conversation,
+            direction=direction,
+            body="…",
+            created_at=start + datetime.timedelta(minutes=minutes),
+        )
+    conversation.refresh_from_db()
+    assert conversation.first_answered_at is None
+
+    later = Message.objects.create(
+        conversation=conversation,
+        direction=Direction.OUT,
+        body="Labas",
+        created_at=start + datetime.timedelta(minutes=30),
+    )
+    assert later.conversation.first_answered_at == later.created_at
+    earlier = Message.objects.create(  # stored after, written before (an imported letter)
+        conversation=conversation,
+        direction=Direction.OUT,
+        body="Sveiki",
+        created_at=start + datetime.timedelta(minutes=5),
+    )
+    Message.objects.create(conversation=conversation, direction=Direction.OUT, body="Dar")
+    conversation.refresh_from_db()
+    assert conversation.first_answered_at == earlier.created_at

@@ -295,13 +295,16 @@ def test_it_counts_the_same_figures_with_its_passes_on_connections_of_their_own(
 
     monkeypatch.setattr(Scope, "_pass_apart", spied)
     monkeypatch.setattr(Scope, "CONCURRENT_ON", (connection.vendor,))  # SQLite too, here
-    concurrent = report_tables(march_filter)
+    concurrent = report_tables(march_filter, tallied=False)
     assert len(threads) == len(Scope.PASSES)
     assert threading.get_ident() not in threads
     with transaction.atomic():
-        sequential = report_tables(march_filter)
+        sequential = report_tables(march_filter, tallied=False)
     assert len(threads) == len(Scope.PASSES)  # inside a transaction: no threads
     assert concurrent == sequential
+    tallied = report_tables(march_filter)  # the days' tallies: only the waits apart
+    assert len(threads) == len(Scope.PASSES) + len(Scope.TALLIED_PASSES)
+    assert tallied == concurrent
     assert rows(concurrent[0])["All contacts"] == (7,)
     assert counted(concurrent[5])["Becoming a foster carer"] == (2, 40.0)
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from linija.reports import tasks
-from linija.reports.models import ExportJob, ExportStatus
+from linija.reports.models import DayTally, ExportJob, ExportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,13 @@ def test_it_prepares_an_export_in_the_worker(supervisor, settings, tmp_path):
     tasks.export_job_prepare(job.pk)
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE
+
+
+def test_it_counts_the_stale_days_every_five_minutes(march):
+    validate = tasks.day_tallies_every_five_minutes.task_class().validate_datetime
+    assert validate(datetime.datetime(2025, 4, 2, 13, 25))
+    assert not validate(datetime.datetime(2025, 4, 2, 13, 26))
+    stale = DayTally.objects.filter(figures__isnull=True)
+    assert stale.count() >= 4  # the days of the March records
+    assert tasks.day_tallies_every_five_minutes.call_local() == DayTally.objects.count()
+    assert not stale.exists()
