@@ -8,8 +8,8 @@ three topics each; a conversation with its first answer for every chat and e-mai
 counts the days' tallies (``manage.py report_tallies --all``: timed apart), then times the
 yearly and the monthly report (every table of the statistics page, charts excepted) and, in
 the same run, one hand-written SQL statement computing the same counts over the records. The
-report adds up the days' tallies; the same report counted from the records (as a filtered
-report is) is timed too.
+report adds up the days' tallies; the same report counted from the records (as a report
+filtered by more than a channel is) is timed too, and the yearly report of the phone alone.
 Each on SQLite (a temporary file) and on PostgreSQL (a scratch database created on the server
 of ``DATABASE_URL`` and dropped afterwards; skipped without ``DATABASE_URL``).
 With ``--keep`` both databases stay (a SQLite file in the temporary directory, a PostgreSQL
@@ -23,6 +23,7 @@ The last line: ``records=N sqlite_yearly_s=… postgres_yearly_s=… sqlite_rati
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import itertools
 import json
@@ -383,6 +384,7 @@ def measure(year: int) -> dict:
     if counted["tables"] != tallied_tables:
         raise SystemExit("The report from the tallies differs from the one from the records.")
     monthly_s = best(lambda: report(monthly))
+    phone_s = best(lambda: report(dataclasses.replace(yearly, channel="phone")))
     sql_s = best(hand_written)
     sql_total = sum(
         n for dimension, _key, _key2, n, *_rest in counted["sql"] if dimension == "channel"
@@ -397,6 +399,7 @@ def measure(year: int) -> dict:
         "yearly_s": yearly_s,
         "yearly_from_records_s": from_records_s,
         "monthly_s": monthly_s,
+        "yearly_phone_s": phone_s,
         "hand_written_sql_s": sql_s,
         "ratio": yearly_s / sql_s,
     }

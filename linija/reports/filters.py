@@ -87,8 +87,8 @@ class ReportFilter:
 
     @property
     def is_narrowed(self) -> bool:
-        """True when the report counts less than every record of its period."""
-        return bool(self.channel) or any(
+        """True when the report counts less than every record of its period and channel."""
+        return any(
             getattr(self, name) is not None
             for name in ("caller_category", "topic", "municipality", "specialist", "outcome")
         )

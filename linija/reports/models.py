@@ -133,10 +133,11 @@ class MonthlyReport(models.Model):
 
 
 class DayTally(models.Model):
-    """The counts of one Vilnius day's completed records (``reports.counts``), so that a long
-    period's report adds up a row a day instead of counting every record again.
+    """The counts of one Vilnius day's completed records (``reports.counts``: ``figures``
+    of every channel, ``by_channel`` of each apart), so that a long period's report adds up a
+    row a day instead of counting every record again.
 
-    A change to a record of the day (or to the topic tree) makes the day stale: ``figures``
+    A change to a record of the day (or to the topic tree) makes the day stale: both counts
     empty and ``version`` one up, in the same transaction as the change. The worker counts
     stale days again and stores their figures only if ``version`` did not move meanwhile;
     a report counts the records of a day it finds stale (or without a row) itself."""
@@ -144,6 +145,7 @@ class DayTally(models.Model):
     day = models.DateField(_("day"), primary_key=True)
     version = models.PositiveIntegerField(_("version"), default=0)
     figures = models.JSONField(_("figures"), null=True, blank=True)
+    by_channel = models.JSONField(_("figures by channel"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("day's tally")

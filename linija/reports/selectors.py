@@ -6,10 +6,10 @@ first answer, which is counted in opening hours from each conversation's two ins
 PostgreSQL the whole report makes its few passes over the period's rows at once
 (``Scope.prefetch``).
 
-A report of every record of a period (no filter but the period) adds up the days' stored
-counts (``DayTally``, ``reports.counts``) instead of counting the records, and counts itself
-only the days whose records changed since they were stored; a filtered report counts the
-records.
+A report of every record of a period (no filter but the period and the channel) adds up the
+days' stored counts (``DayTally``, ``reports.counts``, a channel's apart) instead of counting
+the records, and counts itself only the days whose records changed since they were stored; a
+report filtered by more counts the records.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class Scope:
 
     def __init__(self, report: ReportFilter, *, tallied: bool | None = None) -> None:
         """``tallied``: add up the days' tallies (the default for a report narrowed by nothing
-        but its period) or count the records."""
+        but its period and channel) or count the records."""
         self.report = report
         self.tallied = not report.is_narrowed if tallied is None else tallied
 
@@ -289,18 +289,26 @@ def _raw_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
 
 
 def tallied_counts(report: ReportFilter) -> Counts:
-    """The counts of every completed record of the period: the days' stored tallies added
-    up; the days found stale or without a tally counted from their records, a run of
-    consecutive days at a time."""
+    """The counts of every completed record of the period (of the report's channel): the
+    days' stored tallies added up; the days found stale or without a tally counted from their
+    records, a run of consecutive days at a time."""
     counts = Counts()
     fresh = set()
-    for day, figures in DayTally.objects.filter(
+    tallies = DayTally.objects.filter(
         day__gte=report.start, day__lte=report.end, figures__isnull=False
-    ).values_list("day", "figures"):
-        counts.add_stored(figures)
-        fresh.add(day)
+    )
+    if report.channel:
+        for day, by_channel in tallies.values_list("day", "by_channel"):
+            if report.channel in by_channel:
+                counts.add_stored(by_channel[report.channel])
+            fresh.add(day)
+    else:
+        for day, figures in tallies.values_list("day", "figures"):
+            counts.add_stored(figures)
+            fresh.add(day)
     for first, last in _runs_without(fresh, report.start, report.end):
-        counts.add(Scope(ReportFilter(start=first, end=last), tallied=False).counts)
+        run = ReportFilter(start=first, end=last, channel=report.channel)
+        counts.add(Scope(run, tallied=False).counts)
     return counts
 
 
@@ -320,9 +328,15 @@ def _runs_without(
     return runs
 
 
-def day_counts(day: datetime.date) -> Counts:
-    """The counts of one day's completed records, counted from the records."""
-    return Scope(ReportFilter(start=day, end=day), tallied=False).counts
+def day_figures(day: datetime.date) -> dict[str, dict[str, Any]]:
+    """The counts of the day's completed records on each channel that has some (``Counts``,
+    stored), counted from the records."""
+    figures = {}
+    on_the_day = records(ReportFilter(start=day, end=day))
+    for channel in sorted(set(on_the_day.values_list("channel", flat=True))):
+        report = ReportFilter(start=day, end=day, channel=channel)
+        figures[channel] = Scope(report, tallied=False).counts.as_stored()
+    return figures
 
 
 def drafts_count(report: ReportFilter) -> int:

@@ -27,6 +27,7 @@ from linija.accounts.services import audit_record
 from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS
 from linija.mail.services import outbox_add
+from linija.reports.counts import Counts
 from linija.reports.exports import file_name, pdf_bytes, xlsx_bytes
 from linija.reports.filters import Preset, ReportFilter, add_months, month_end
 from linija.reports.forms import ReportFilterForm
@@ -39,7 +40,7 @@ from linija.reports.models import (
     ExportStatus,
     MonthlyReport,
 )
-from linija.reports.selectors import day_counts, report_table
+from linija.reports.selectors import day_figures, report_table
 
 logger = logging.getLogger(__name__)
 BUILDERS = {ExportFormat.XLSX: xlsx_bytes, ExportFormat.PDF: pdf_bytes}
@@ -228,6 +229,9 @@ def monthly_report_send(*, month: datetime.date | None = None) -> MonthlyReport 
 # --- The days' tallies ----------------------------------------------------------------------
 
 
+STALE = {"figures": None, "by_channel": None, "version": F("version") + 1}
+
+
 def day_tallies_mark(*, days: Iterable[datetime.date]) -> None:
     """Make the tallies of ``days`` stale (created stale where there were none), in the
     transaction of the change that called for it.
@@ -238,7 +242,7 @@ def day_tallies_mark(*, days: Iterable[datetime.date]) -> None:
     if not marked:
         return
     DayTally.objects.bulk_create([DayTally(day=day) for day in marked], ignore_conflicts=True)
-    DayTally.objects.filter(day__in=marked).update(figures=None, version=F("version") + 1)
+    DayTally.objects.filter(day__in=marked).update(**STALE)
 
 
 @transaction.atomic
@@ -248,7 +252,7 @@ def day_tallies_mark_all(*, today: datetime.date | None = None) -> int:
     first = Consultation.objects.aggregate(first=Min("started_at"))["first"]
     today = today or timezone.localdate(timezone=VILNIUS)
     if first is None:
-        DayTally.objects.update(figures=None, version=F("version") + 1)
+        DayTally.objects.update(**STALE)
         return 0
     day, days = timezone.localdate(first, VILNIUS), []
     while day <= today:
@@ -257,7 +261,7 @@ def day_tallies_mark_all(*, today: datetime.date | None = None) -> int:
     DayTally.objects.bulk_create(
         [DayTally(day=day) for day in days], ignore_conflicts=True, batch_size=500
     )
-    DayTally.objects.update(figures=None, version=F("version") + 1)
+    DayTally.objects.update(**STALE)
     return len(days)
 
 
@@ -274,8 +278,13 @@ def day_tallies_refresh(
     )
     stored = 0
     for done, (day, version) in enumerate(stale, start=1):
-        figures = day_counts(day).as_stored()
-        stored += DayTally.objects.filter(day=day, version=version).update(figures=figures)
+        by_channel = day_figures(day)
+        every = Counts()
+        for counted in by_channel.values():
+            every.add_stored(counted)
+        stored += DayTally.objects.filter(day=day, version=version).update(
+            figures=every.as_stored(), by_channel=by_channel
+        )
         if step is not None:
             step(done, len(stale))
     return stored

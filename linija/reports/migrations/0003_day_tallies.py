@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                 ('day', models.DateField(primary_key=True, serialize=False, verbose_name='day')),
                 ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
                 ('figures', models.JSONField(blank=True, null=True, verbose_name='figures')),
+                ('by_channel', models.JSONField(blank=True, null=True, verbose_name='figures by channel')),
             ],
             options={
                 'verbose_name': "day's tally",

@@ -4,10 +4,11 @@ from the records."""
 
 import datetime
 import random
+from dataclasses import replace
 
 import pytest
 
-from linija.consultations.models import Consultation, Kind, Status, Topic
+from linija.consultations.models import CallerCategory, Consultation, Kind, Status, Topic
 from linija.consultations.services import consultation_update
 from linija.reports import services
 from linija.reports.filters import ReportFilter
@@ -42,10 +43,18 @@ def test_it_counts_a_period_from_the_days_tallies(march):
     assert tallied == counted
     assert tallied[0].rows[0].values == (7,)  # all contacts
 
-    # A change past the models is not seen: the report adds up the stored tallies.
+    phone = replace(MARCH, channel="phone")
+    assert both_ways(phone)[0] == both_ways(phone)[1]
+    assert both_ways(phone)[0][0].rows[0].values == (4,)
+
+    # A change past the models is not seen: the report adds up the stored tallies, for one
+    # channel too; a report filtered by more counts the records.
     Consultation.objects.filter(pk=march["records"]["three_topics"].pk).update(status=Status.DRAFT)
     tallied, counted = both_ways()
     assert tallied != counted
+    assert both_ways(phone)[0] != both_ways(phone)[1]
+    guardians = replace(MARCH, caller_category=CallerCategory.objects.get(code="guardian"))
+    assert report_tables(guardians) == report_tables(guardians, tallied=False)
     day_tallies_mark_all(today=datetime.date(2025, 4, 30))
     assert both_ways()[0] == counted
 
@@ -131,7 +140,7 @@ def test_it_makes_every_day_stale_when_the_topic_tree_changes(march):
 def test_it_stores_nothing_counted_before_a_change_of_the_day(march, specialist, monkeypatch):
     all_fresh()
     DayTally.objects.filter(day=THIRD).update(figures=None)
-    counted_before = services.day_counts
+    counted_before = services.day_figures
 
     def changed_meanwhile(day):
         counts = counted_before(day)
@@ -142,7 +151,7 @@ def test_it_stores_nothing_counted_before_a_change_of_the_day(march, specialist,
         )
         return counts
 
-    monkeypatch.setattr(services, "day_counts", changed_meanwhile)
+    monkeypatch.setattr(services, "day_figures", changed_meanwhile)
     assert day_tallies_refresh() == 0
     assert stale_days() == {THIRD}
     monkeypatch.undo()
@@ -184,9 +193,7 @@ def test_it_adds_up_to_the_records_count_for_any_records(seeded, specialist, see
         )
     if seed % 2:
         all_fresh()
-    for report in (
-        MARCH,
-        ReportFilter(start=datetime.date(2025, 3, 10), end=FOURTH.replace(month=4)),
-    ):
+    later = ReportFilter(start=datetime.date(2025, 3, 10), end=FOURTH.replace(month=4))
+    for report in (MARCH, later, replace(MARCH, channel="chat"), replace(later, channel="phone")):
         tallied, counted = both_ways(report)
         assert tallied == counted
