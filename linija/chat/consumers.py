@@ -140,7 +140,7 @@ def offline_message_save(data: dict, language: str, client: str) -> dict | None:
             contact_message_create(**form.cleaned_data, source=LetterSource.CHAT_OFFLINE)
     except ValidationError as invalid:
         return invalid_fields(invalid)
-    limits.rate_count(scope="contact", who=client)
+    limits.rate_hit(scope="contact", who=client)
     return None
 
 

@@ -278,7 +278,7 @@ def contact_view(request: HttpRequest) -> HttpResponse:
             return limits.limited_page(request, "mail/contact_limited.html", wait)
         form = ContactForm(request.POST, topics=topics)
         if form.is_bot:
-            limits.rate_count(scope="contact", who=client)
+            limits.rate_hit(scope="contact", who=client)
             return redirect("mail:contact_sent")
         if form.is_valid():
             try:
@@ -291,7 +291,7 @@ def contact_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as invalid:
                 _errors_onto(form, invalid)
             else:
-                limits.rate_count(scope="contact", who=client)
+                limits.rate_hit(scope="contact", who=client)
                 return redirect("mail:contact_sent")
         return render(request, "mail/contact.html", {"form": form}, status=400)
     return render(request, "mail/contact.html", {"form": ContactForm(topics=topics)})

@@ -72,15 +72,10 @@ def rate_hit(*, scope: str, who: str) -> int:
 
 def rate_wait(*, scope: str, who: str) -> int:
     """Without counting: 0 when ``who`` may still be served, else the seconds to wait (for
-    endpoints that count only what they store)."""
+    endpoints that count only what they store, with ``rate_hit`` once it is stored)."""
     limit = limit_of(scope)
     key, start = _window(scope, who, limit)
     return _retry_after(start, limit) if cache.get(key, 0) >= limit.requests else 0
-
-
-def rate_count(*, scope: str, who: str) -> None:
-    """Count one request of ``who`` (after ``rate_wait`` let it through)."""
-    rate_hit(scope=scope, who=who)
 
 
 def request_client(request: HttpRequest) -> str:

@@ -154,7 +154,3 @@ class DayTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%Y-%m-%d}"
-
-    @property
-    def is_stale(self) -> bool:
-        return self.figures is None

@@ -333,7 +333,7 @@ def day_figures(day: datetime.date) -> dict[str, dict[str, Any]]:
     stored), counted from the records."""
     figures = {}
     on_the_day = records(ReportFilter(start=day, end=day))
-    for channel in sorted(set(on_the_day.values_list("channel", flat=True))):
+    for channel in on_the_day.values_list("channel", flat=True).distinct().order_by("channel"):
         report = ReportFilter(start=day, end=day, channel=channel)
         figures[channel] = Scope(report, tallied=False).counts.as_stored()
     return figures

@@ -64,7 +64,7 @@ def test_it_waits_without_counting_until_told_to_count(limit):
 
     assert limits.rate_wait(scope="contact", who="a") == 0
     assert limits.rate_wait(scope="contact", who="a") == 0
-    limits.rate_count(scope="contact", who="a")
+    limits.rate_hit(scope="contact", who="a")
 
     assert limits.rate_wait(scope="contact", who="a") > 0
 

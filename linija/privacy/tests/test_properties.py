@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from linija.chat import protocol
 from linija.chat.forms import StartForm
 from linija.chat.tests.conftest import go_online
+from linija.consultations.forms import ConsultationForm
 from linija.consultations.models import Consultation, Conversation
 from linija.knowledge.search import search_articles
 from linija.phone import cti
 from linija.phone.models import Call, Callback, Exchange
 from linija.phone.tests.conftest import TOKEN, WEDNESDAY_NOON, cti_url
+from linija.reports import forms as report_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -299,25 +301,7 @@ def test_it_stores_a_valid_new_call_as_it_was_sent(client, call_id, number):
 
 
 CONSULTATION_FIELDS = st.fixed_dictionaries(
-    {},
-    optional={
-        name: FIELD
-        for name in (
-            "channel",
-            "kind",
-            "started_at",
-            "ended_at",
-            "caller_category",
-            "topics",
-            "municipality",
-            "contact_order",
-            "heard_from",
-            "outcome",
-            "referral_target",
-            "summary",
-            "action",
-        )
-    },
+    {}, optional={name: FIELD for name in [*ConsultationForm.Meta.fields, "action"]}
 )
 
 
@@ -366,25 +350,7 @@ def test_it_searches_the_knowledge_base_for_any_query(client, specialist_client,
         assert 'class="errorlist' in staff.text
 
 
-REPORT_FIELDS = st.fixed_dictionaries(
-    {},
-    optional={
-        name: FIELD
-        for name in (
-            "period",
-            "on",
-            "start",
-            "end",
-            "project",
-            "channel",
-            "caller_category",
-            "topic",
-            "municipality",
-            "specialist",
-            "outcome",
-        )
-    },
-)
+REPORT_FIELDS = st.fixed_dictionaries({}, optional={name: FIELD for name in report_forms.FIELDS})
 
 
 @PROPERTIES
