@@ -1,8 +1,13 @@
 """The report as files: CSV (streamed), XLSX (one sheet per table) and PDF (with its charts).
 
 A cell that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is written with a leading apostrophe, so a taxonomy name
-typed by anybody can never execute in the supervisor's spreadsheet.
+``@``, their full-width and other Unicode look-alikes, a tab, a carriage return or a line feed,
+also behind spaces and invisible characters) is written with a leading apostrophe, so a taxonomy
+name typed by anybody can never execute in the supervisor's spreadsheet: ``cell_safe`` is the
+one neutraliser of every CSV and XLSX Linija writes.
+
+The PDF is drawn by WeasyPrint with ``StaticFilesOnly``: it reads the project's own static files
+and ``data:`` images, and fetches nothing else (no network, no other file).
 """
 
 from __future__ import annotations
@@ -10,31 +15,51 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from linija.reports.charts import chart_svg
 from linija.reports.filters import ReportFilter
 from linija.reports.selectors import TABLES, Scope, report_tables
 from linija.reports.tables import Kind, Table
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Starts that NFKC does not fold onto ``FORMULA_STARTS`` but a spreadsheet may still read as
+# a sign: minus signs, dashes, heavy and modifier plus, minus and equals signs.
+FORMULA_LOOK_ALIKES = frozenset(
+    "\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u2795\u2796\u02d6\u02d7\ua78a"
+)
 SHEET_TITLE_LENGTH = 31
 SHEET_FORBIDDEN = str.maketrans({character: " " for character in "[]:*?/\\"})
 Step = Callable[[int, int], None]
 
 
+def _formula_like(text: str) -> bool:
+    """Whether the first visible character of ``text`` could start a formula; spaces (a
+    subtopic's indent; spreadsheets drop them) and invisible characters are looked past."""
+    for character in text:
+        if character in FORMULA_STARTS or character in FORMULA_LOOK_ALIKES:
+            return True
+        if character.isspace() or unicodedata.category(character) == "Cf":
+            continue
+        return unicodedata.normalize("NFKC", character).startswith(FORMULA_STARTS)
+    return False
+
+
 def cell_safe(value: Any) -> Any:
-    """``value`` as a spreadsheet may show it: text that looks like a formula is neutralised,
-    also behind leading spaces (a subtopic's indent; some spreadsheets drop them)."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+    """``value`` as a spreadsheet may show it: text that looks like a formula is neutralised."""
+    if isinstance(value, str) and _formula_like(value):
         return "'" + value
     return value
 
@@ -137,8 +162,43 @@ def pdf_bytes(report: ReportFilter, *, step: Step | None = None) -> bytes:
         "reports/pdf.html",
         {"report": report, "filters": report.describe(), "charted": charted, "now": timezone.now()},
     )
-    stylesheet = CSS(filename=finders.find("reports/pdf.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return pdf_document(html, stylesheet="reports/pdf.css")
+
+
+class StaticFilesOnly(URLFetcher):
+    """WeasyPrint's fetcher for Linija's own documents: the project's static files (found as
+    ``collectstatic`` would find them) and ``data:`` URLs; every other URL is refused, so that
+    text in a document can never make the server fetch a page or read a file."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        prefix = static_base_url()
+        if url.startswith(prefix):
+            name = url[len(prefix) :].split("?")[0].split("#")[0]
+            try:
+                path = finders.find(name) if name else None
+            except SuspiciousFileOperation:
+                path = None
+            if path:
+                with open(path, "rb") as found:
+                    return URLFetcherResponse(url, found.read())
+        raise ValueError(f"Not one of the project's static files: {url[:100]}")
+
+
+def static_base_url() -> str:
+    """The address the PDF's relative URLs resolve against: the static files'."""
+    return settings.LINIJA_BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+def pdf_document(html: str, *, stylesheet: str) -> bytes:
+    """``html`` drawn as a PDF with the static file ``stylesheet``, fetching through
+    ``StaticFilesOnly`` only."""
+    fetcher = StaticFilesOnly()
+    base_url = static_base_url()
+    css = CSS(url=base_url + stylesheet, url_fetcher=fetcher, base_url=base_url)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[css])
 
 
 def _share(step: Step | None, start: int, width: int) -> Step | None:
