@@ -234,7 +234,9 @@ def _subject_erase_rows(data: SubjectData, locked: QuerySet) -> None:
             data.letters.exclude(conversation_message__conversation__consultation__in=locked)
         )
     )
-    outbox = OutboxMessage.objects.filter(conversation__in=conversations)
+    outbox = OutboxMessage.objects.filter(
+        pk__in=_pks(data.outbox.exclude(conversation__consultation__in=locked))
+    )
     callbacks = Callback.objects.filter(
         pk__in=_pks(data.callbacks.exclude(consultation__in=locked))
     )

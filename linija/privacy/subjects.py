@@ -67,11 +67,29 @@ class SubjectData:
         return not any(self.counts().values())
 
 
+def _sent_to(subject: Subject) -> list[int]:
+    """The pks of the outgoing letters addressed (to or copy) to ``subject``'s address, tied to
+    a conversation or not (a chat transcript the visitor asked for is not)."""
+    if subject.kind != "email":
+        return []
+    letters = OutboxMessage.objects.all()
+    if subject.value.isascii():
+        # A first cut in the database; the exact match is below (the JSON text may escape
+        # what is not ASCII, and a substring is not an address).
+        letters = letters.filter(Q(to__icontains=subject.value) | Q(cc__icontains=subject.value))
+    return [
+        pk
+        for pk, to, cc in letters.values_list("pk", "to", "cc")
+        if subject.value in {normalise_email(address) for address in [*to, *cc]}
+    ]
+
+
 def subject_data(subject: Subject) -> SubjectData:
     conversations = Conversation.objects.filter(
         Q(caller_key=subject.key) | Q(contact_address__iexact=subject.value)
     )
     calls = Call.objects.filter(caller_key=subject.key)
+    acknowledgements = Acknowledgement.objects.filter(sender_key=subject.key)
     callbacks = Callback.objects.filter(Q(caller_key=subject.key) | Q(phone=subject.value))
     letter_address = Q(from_address__iexact=subject.value) | Q(reply_to__iexact=subject.value)
     letters = Letter.objects.filter(
@@ -90,10 +108,14 @@ def subject_data(subject: Subject) -> SubjectData:
             "created_at", "pk"
         ),
         letters=letters.distinct().order_by("received_at", "pk"),
-        outbox=OutboxMessage.objects.filter(conversation__in=conversations).order_by(
-            "created_at", "pk"
-        ),
-        acknowledgements=Acknowledgement.objects.filter(sender_key=subject.key),
+        outbox=OutboxMessage.objects.filter(
+            Q(conversation__in=conversations)
+            | Q(pk__in=_sent_to(subject))
+            | Q(acknowledgement__in=acknowledgements)
+        )
+        .distinct()
+        .order_by("created_at", "pk"),
+        acknowledgements=acknowledgements.order_by("created_at", "pk"),
         calls=calls.order_by("started_at", "pk"),
         callbacks=callbacks.order_by("created_at", "pk"),
         cases=Case.objects.filter(caller_key=subject.key).order_by("pk"),

@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linija.accounts.models import AuditEntry
+from linija.chat.models import ChatSession, State
+from linija.chat.services import chat_transcript_send
 from linija.consultations.models import Consultation, Conversation, Direction, Message
 from linija.consultations.services import conversation_open, message_add
-from linija.mail.models import Letter
+from linija.mail.models import Acknowledgement, Letter, OutboxMessage
+from linija.mail.services import outbox_add
 from linija.phone.models import Call, Callback, CallbackSource
 from linija.privacy.models import SafeguardingFlag
 from linija.privacy.pseudonyms import pseudonym
@@ -119,6 +122,61 @@ def test_it_erases_the_person_and_keeps_the_statistics(person, stranger, adminis
     assert Conversation.objects.get(pk=stranger.pk).contact_address == "petras@example.lt"
     assert subject_data(Subject.of(EMAIL)).is_empty
     assert AuditEntry.objects.filter(action="delete", actor=administrator).count() == 1
+
+
+@pytest.fixture
+def sent_to_her(db, stranger):
+    """What Linija sent to Ona's address outside her own conversations: the transcript of an
+    anonymous chat she asked for, and the acknowledgement of her letter in Petras' thread."""
+    chat = conversation_open(channel="chat")
+    message_add(conversation=chat, direction=Direction.IN, body="Mano sūnus Jonas")
+    session = ChatSession.objects.create(
+        conversation=chat, token_hash="t" * 64, state=State.ENDED, ended_at=timezone.now()
+    )
+    chat_transcript_send(session_id=session.pk, email="ONA@example.lt")
+    acknowledgement = outbox_add(
+        to=["ona@example.lt"],
+        subject="Gavome jūsų laišką",
+        body="Atsakysime per dvi darbo dienas.",
+        conversation=stranger,
+        auto_submitted=True,
+    )
+    Acknowledgement.objects.create(
+        conversation=stranger, sender_key=pseudonym("email", EMAIL), outbox=acknowledgement
+    )
+    outbox_add(to=["ona@example.lt.evil"], subject="Kitam", body="Ne jai")
+    return OutboxMessage.objects.filter(to=["ona@example.lt.evil"]).get()
+
+
+def test_it_finds_the_transcript_and_acknowledgement_sent_to_the_address(sent_to_her):
+    data = subject_data(Subject.of(EMAIL))
+
+    bodies = [letter.body for letter in data.outbox]
+    assert len(bodies) == 2 and "Mano sūnus Jonas" in bodies[0]
+    assert bodies[1] == "Atsakysime per dvi darbo dienas."
+    assert data.acknowledgements.count() == 1
+
+
+def test_it_exports_the_letters_sent_to_the_address(sent_to_her, administrator):
+    archive = zipfile.ZipFile(
+        io.BytesIO(subject_export(subject=Subject.of(EMAIL), user=administrator))
+    )
+
+    outbox = json.loads(archive.read("data.json"))["outbox"]
+    assert [row["fields"]["to"] for row in outbox] == [["ONA@example.lt"], ["ona@example.lt"]]
+
+
+def test_it_erases_the_transcript_and_acknowledgement_sent_to_the_address(
+    sent_to_her, administrator
+):
+    subject_erase(subject=Subject.of(EMAIL), user=administrator)
+
+    left = OutboxMessage.objects.exclude(pk=sent_to_her.pk)
+    assert list(left.values_list("to", "subject", "body")) == [([], "", ""), ([], "", "")]
+    assert not Acknowledgement.objects.exists()
+    sent_to_her.refresh_from_db()
+    assert sent_to_her.body == "Ne jai"
+    assert subject_data(Subject.of(EMAIL)).is_empty
 
 
 def test_it_erases_phone_data(person, administrator):
