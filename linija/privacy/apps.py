@@ -22,4 +22,7 @@ class PrivacyConfig(AppConfig):
             roles=frozenset({roles.ADMINISTRATOR}),
         ),
     )
-    retention_purgers = {"audit_log": "linija.privacy.services.audit_log_purge"}
+    retention_purgers = {
+        "audit_log": "linija.privacy.services.audit_log_purge",
+        "safeguarding": "linija.privacy.services.safeguarding_purge",
+    }

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from linija.privacy.fields import identifying
+
 
 class RetentionKind(models.TextChoices):
     CHAT_TRANSCRIPTS = "chat_transcripts", _("Chat transcripts")
@@ -16,6 +18,7 @@ class RetentionKind(models.TextChoices):
     PHONE_DATA = "phone_data", _("Caller keys and callback numbers")
     NOTES = "notes", _("Summaries and internal notes")
     AUDIT_LOG = "audit_log", _("Audit log")
+    SAFEGUARDING = "safeguarding", _("Notes and resolutions of safeguarding flags")
 
 
 DEFAULT_DAYS = {
@@ -25,6 +28,8 @@ DEFAULT_DAYS = {
     RetentionKind.PHONE_DATA: 365,
     RetentionKind.NOTES: 730,
     RetentionKind.AUDIT_LOG: 1825,
+    # Counted from the resolution: longer than the records, a later worry may need them.
+    RetentionKind.SAFEGUARDING: 1825,
 }
 
 
@@ -49,7 +54,9 @@ class RetentionRule(models.Model):
 
 class SafeguardingFlag(models.Model):
     """A specialist's alarm that a child may be in danger. While it is not resolved the
-    consultation and everything tied to it are kept from the retention purge."""
+    consultation and everything tied to it are kept from the retention purge; once resolved,
+    its note and resolution follow the retention kind "safeguarding" (the flag itself and its
+    times stay, for the statistics)."""
 
     consultation = models.ForeignKey(
         "consultations.Consultation",
@@ -65,7 +72,7 @@ class SafeguardingFlag(models.Model):
         related_name="+",
     )
     raised_at = models.DateTimeField(_("raised"), auto_now_add=True)
-    note = models.TextField(_("why"), max_length=2000)
+    note = identifying(models.TextField(_("why"), max_length=2000))
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resolved by"),
@@ -75,7 +82,7 @@ class SafeguardingFlag(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), max_length=2000, blank=True)
+    resolution = identifying(models.TextField(_("resolution"), max_length=2000, blank=True))
 
     class Meta:
         verbose_name = _("safeguarding flag")

@@ -34,7 +34,7 @@ from linija.mail.models import Acknowledgement, Attachment, Letter, OutboxMessag
 from linija.mail.services import outbox_add
 from linija.phone.models import Call, Callback, CallbackAttempt
 from linija.privacy.models import RetentionKind, SafeguardingFlag
-from linija.privacy.retention import files_delete_on_commit, purgers
+from linija.privacy.retention import blank, files_delete_on_commit, purgers
 from linija.privacy.selectors import (
     locked_consultations,
     open_flags_of,
@@ -79,6 +79,19 @@ def audit_log_purge(
         object_type="consultations.consultation", object_id__in=locked_ids
     )
     return old.count() if dry_run else old._raw_delete(old.db)
+
+
+def safeguarding_purge(
+    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
+) -> int:
+    """Blank the note and resolution of the flags resolved before ``before``; the flag, its
+    record and its times stay for the statistics, and an open flag is never touched."""
+    old = (
+        SafeguardingFlag.objects.filter(resolved_at__lt=before)
+        .exclude(consultation__in=locked)
+        .filter(~Q(note="") | ~Q(resolution=""))
+    )
+    return blank(old, dry_run=dry_run, note="", resolution="")
 
 
 # --- Safeguarding ------------------------------------------------------------------------------
@@ -257,6 +270,7 @@ def _subject_erase_rows(data: SubjectData, locked: QuerySet) -> None:
         subject="", contact_name="", contact_address="", caller_key=""
     )
     Consultation.objects.filter(pk__in=consultations).update(summary="", caller_key="")
+    SafeguardingFlag.objects.filter(consultation__in=consultations).update(note="", resolution="")
     CallbackAttempt.objects.filter(callback__in=callbacks).update(note="")
     callbacks.update(caller_key="", phone="", name="")
     calls.update(caller_key="")

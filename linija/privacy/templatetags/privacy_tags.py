@@ -18,6 +18,7 @@ AUDIENCES = {
         "administrators"
     ),
     RetentionKind.AUDIT_LOG: _("Administrators"),
+    RetentionKind.SAFEGUARDING: _("Supervisors and administrators"),
 }
 
 

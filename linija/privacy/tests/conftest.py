@@ -24,6 +24,7 @@ from linija.consultations.models import (
 from linija.consultations.services import consultations_demo_create
 from linija.mail.models import Acknowledgement, Attachment, Letter, OutboxMessage, OutboxStatus
 from linija.phone.models import Call, Callback, CallbackAttempt, CallbackSource, CallbackStatus
+from linija.privacy.models import SafeguardingFlag
 from linija.reports.filters import ReportFilter
 
 KEY = "k" * 64
@@ -167,9 +168,17 @@ def old_data(db, specialist, monkeypatch) -> OldData:
         case=case, kind=CaseEntryKind.CONTACT, consultation=consultations[0], at=then, note="Jonas"
     )
     Case.objects.filter(pk=case.pk).update(updated_at=then)
-    # Older than the audit log's five years.
+    # Older than the audit log's and the safeguarding notes' five years.
     monkeypatch.setattr(timezone, "now", lambda: now - datetime.timedelta(days=2000))
     audit_record(actor=specialist, action="view", obj=consultations[1])
+    SafeguardingFlag.objects.create(
+        consultation=consultations[2],
+        raised_by=specialist,
+        note="Ona sakė, kad Joną muša",
+        resolved_by=specialist,
+        resolved_at=timezone.now(),
+        resolution="Pranešta VVTAĮT",
+    )
     monkeypatch.undo()
     report = ReportFilter(
         start=timezone.localdate(then) - datetime.timedelta(days=62), end=timezone.localdate(then)

@@ -33,6 +33,7 @@ def content_left() -> dict[str, int]:
         "attempts": CallbackAttempt.objects.exclude(note="").count(),
         "cases": Case.objects.exclude(caller_key="", consent_note="").count(),
         "case_notes": CaseEntry.objects.exclude(note="").count(),
+        "safeguarding": SafeguardingFlag.objects.filter(~Q(note="") | ~Q(resolution="")).count(),
     }
 
 
@@ -142,6 +143,41 @@ def test_it_erases_a_resolved_flags_records(old_data, specialist):
     assert flagged.summary == "" and flagged.caller_key == ""
 
 
+def test_it_blanks_a_resolved_flags_note_after_its_own_period(old_data, specialist):
+    old = SafeguardingFlag.objects.get()
+    times = (old.consultation_id, old.raised_at, old.resolved_at, old.raised_by_id)
+    recent = SafeguardingFlag.objects.create(
+        consultation=old_data.consultations[3],
+        note="Vėl skambino",
+        resolved_at=old_data.now - datetime.timedelta(days=1000),
+        resolution="Perduota",
+    )
+    still_open = SafeguardingFlag.objects.create(
+        consultation=old_data.consultations[4], note="Pavojus"
+    )
+    SafeguardingFlag.objects.filter(pk=still_open.pk).update(
+        raised_at=old_data.now - datetime.timedelta(days=4000)
+    )
+
+    counts = retention_purge(now=old_data.now, dry_run=False)
+
+    assert counts[RetentionKind.SAFEGUARDING] == 1
+    old.refresh_from_db()
+    assert (old.note, old.resolution) == ("", "")
+    assert (old.consultation_id, old.raised_at, old.resolved_at, old.raised_by_id) == times
+    assert SafeguardingFlag.objects.get(pk=recent.pk).note == "Vėl skambino"
+    assert SafeguardingFlag.objects.get(pk=still_open.pk).note == "Pavojus"
+
+
+def test_it_follows_the_administrators_period_for_safeguarding_notes(old_data):
+    RetentionRule.objects.filter(kind=RetentionKind.SAFEGUARDING).update(days=3000)
+
+    counts = retention_purge(now=old_data.now, dry_run=False)
+
+    assert counts[RetentionKind.SAFEGUARDING] == 0
+    assert SafeguardingFlag.objects.get().note == "Ona sakė, kad Joną muša"
+
+
 def test_it_uses_the_default_periods_without_rules(old_data):
     seeded = retention_purge(now=old_data.now, dry_run=True)
     RetentionRule.objects.all().delete()
@@ -157,4 +193,5 @@ def test_it_seeds_the_default_periods():
         "phone_data": 365,
         "notes": 730,
         "audit_log": 1825,
+        "safeguarding": 1825,
     }
