@@ -209,6 +209,7 @@ LINIJA_RATE_LIMITS = {
         "chat-message": "20/10",  # a visitor's messages in one chat
         "cti": "6000/60",  # webhook events of one exchange token
         "cti-unknown": "30/600",  # webhook posts with a token no exchange has
+        "login-address": "20/900",  # failed staff logins from one address, any user names
     }.items()
 }
 

@@ -27,6 +27,11 @@ from linija.accounts.services import (
     totp_device_prepare,
     two_factor_verify,
 )
+from linija.privacy import limits
+
+# Failed logins from one address, whatever the user names (django-axes counts each user name
+# from each address apart).
+LOGIN_SCOPE = "login-address"
 
 
 def next_url(request: HttpRequest) -> str:
@@ -46,6 +51,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
     required = settings.LINIJA_REQUIRE_2FA
     form = StaffLoginForm(request.POST or None, two_factor_required=required)
     destination = next_url(request)
+    if request.method == "POST":
+        client = limits.request_client(request)
+        wait = limits.rate_wait(scope=LOGIN_SCOPE, who=client)
+        if wait:
+            return limits.limited_page(request, "accounts/login_limited.html", wait)
     if request.method == "POST" and form.is_valid():
         outcome = staff_login(
             request=request,
@@ -58,6 +68,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if outcome is LoginOutcome.ENROL:
             query = urlencode({REDIRECT_FIELD_NAME: destination})
             return redirect(f"{reverse('accounts:two_factor')}?{query}")
+        limits.rate_hit(scope=LOGIN_SCOPE, who=client)
         # On LOCKED_OUT django-axes' middleware replaces this page with its lockout page.
         form.add_error(
             None,

@@ -171,3 +171,34 @@ def test_it_logs_out_on_post_only_and_records_it(client, specialist):
     assert logged_in_user_id(client) is None
     assert AuditEntry.objects.get().action == AuditEntry.Action.LOGOUT
     assert AuditEntry.objects.get().actor == specialist
+
+
+def test_it_limits_failed_logins_from_one_address_across_user_names(
+    client, specialist, settings, two_factor_optional
+):
+    settings.LINIJA_RATE_LIMITS = {**settings.LINIJA_RATE_LIMITS, "login-address": "6/900"}
+    for number in range(6):
+        assert log_in(client, f"guess{number}", password="wrong").status_code == 200
+    assert not AccessAttempt.objects.filter(failures_since_start__gte=2).exists()
+
+    refused = log_in(client, "ona")
+
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Too many login attempts" in refused.content.decode()
+    assert logged_in_user_id(client) is None
+    other_address = client.post(
+        LOGIN, {"username": "ona", "password": PASSWORD, "code": ""}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other_address.status_code == 302
+
+
+def test_it_does_not_count_successful_logins_against_the_address(
+    client, specialist, settings, two_factor_optional
+):
+    settings.LINIJA_RATE_LIMITS = {**settings.LINIJA_RATE_LIMITS, "login-address": "2/900"}
+    for _attempt in range(3):
+        assert log_in(client, "ona").status_code == 302
+        client.logout()
+
+    assert log_in(client, "ona").status_code == 302

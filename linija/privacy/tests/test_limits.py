@@ -87,6 +87,7 @@ def test_it_reads_every_limit_from_the_settings(settings):
         "chat-message",
         "cti",
         "cti-unknown",
+        "login-address",
     }
     assert limits.limit_of("cti") == limits.Limit(requests=6000, seconds=60)
     with pytest.raises(KeyError):
