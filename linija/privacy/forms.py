@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from linija.privacy.models import RevealReason
 from linija.privacy.subjects import Subject
 
 
@@ -27,9 +28,10 @@ class SafeguardingResolveForm(forms.Form):
 
 
 class RevealForm(forms.Form):
-    reason = written(
-        _("Why you need to see the contact"),
-        _("Goes into the audit log with your name and the time."),
+    reason = forms.ChoiceField(
+        label=_("Why you need to see the contact"),
+        choices=[("", "—"), *RevealReason.choices],
+        help_text=_("Goes into the audit log with your name and the time."),
     )
 
 

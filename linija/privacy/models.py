@@ -33,6 +33,17 @@ DEFAULT_DAYS = {
 }
 
 
+class RevealReason(models.TextChoices):
+    """Why a specialist looks at the contact a person gave: the audit log keeps this category,
+    never a written reason (which would be content kept for the audit log's whole period)."""
+
+    ANSWER = "answer", _("To answer or call the person back")
+    SAFEGUARDING = "safeguarding", _("A child may be in danger")
+    CASE = "case", _("To find or link the person's case")
+    DATA_REQUEST = "data_request", _("The person asked about their data")
+    OTHER = "other", _("Another reason (tell the supervisor)")
+
+
 class RetentionRule(models.Model):
     """How many days one kind of content is kept before the daily purge blanks it."""
 

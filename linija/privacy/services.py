@@ -33,7 +33,7 @@ from linija.inbox.live import staff_broadcast
 from linija.mail.models import Acknowledgement, Attachment, Letter, OutboxMessage, private_storage
 from linija.mail.services import outbox_add
 from linija.phone.models import Call, Callback, CallbackAttempt
-from linija.privacy.models import RetentionKind, SafeguardingFlag
+from linija.privacy.models import RetentionKind, RevealReason, SafeguardingFlag
 from linija.privacy.retention import blank, files_delete_on_commit, purgers
 from linija.privacy.selectors import (
     locked_consultations,
@@ -174,14 +174,14 @@ def safeguarding_resolve(
 
 @transaction.atomic
 def contact_reveal(
-    *, consultation: Consultation, user: Any, reason: str, request: HttpRequest | None = None
+    *, conversation: Conversation, user: Any, reason: str, request: HttpRequest | None = None
 ) -> dict[str, str]:
-    """The name and contact the person gave on ``consultation``'s conversation, once: the
-    written reason goes into the audit log with who looked."""
-    reason = _written(reason, _("Write why you need to see the contact."))
-    conversation = getattr(consultation, "conversation", None)
-    if conversation is None:
-        raise ValidationError(_("This record has no conversation with a contact."))
+    """The name and address the person gave on ``conversation``, once: who looked, when and
+    why (a ``RevealReason``, not a written text) go into the audit log."""
+    if reason not in RevealReason.values:
+        raise ValidationError(_("Choose why you need to see the contact."))
+    if not (conversation.contact_name or conversation.contact_address):
+        raise ValidationError(_("The person gave no contact in this conversation."))
     audit_record(
         actor=user,
         action="view",

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from linija.accounts.decorators import staff_required
 from linija.accounts.selectors import is_administrator, is_supervisor
-from linija.consultations.selectors import access_consultation
+from linija.consultations.selectors import access_consultation, access_conversation
+from linija.inbox.items import conversation_url_builders
 from linija.privacy.forms import (
     RevealForm,
     SafeguardingRaiseForm,
@@ -90,23 +91,32 @@ def safeguarding_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def contact_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = access_consultation(user=request.user, pk=pk)
+    """The contact a person gave on conversation ``pk``, for anybody who may see the
+    conversation, once, for an audited reason (the record's page and the e-mail page)."""
+    conversation = access_conversation(user=request.user, pk=pk)
     form = RevealForm(request.POST)
     contact = None
     if form.is_valid():
         try:
             contact = contact_reveal(
-                consultation=consultation,
+                conversation=conversation,
                 user=request.user,
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
         except ValidationError as error:
             _form_failed(form, error)
+    builder = conversation_url_builders().get(conversation.channel)
     return render(
         request,
         "privacy/reveal.html",
-        {"consultation": consultation, "form": form, "contact": contact},
+        {
+            "conversation": conversation,
+            "consultation": getattr(conversation, "consultation", None),
+            "conversation_url": builder(conversation) if builder else "",
+            "form": form,
+            "contact": contact,
+        },
         status=200 if contact is not None else 400,
     )
 

@@ -25,14 +25,23 @@ AUDIENCES = {
 @register.inclusion_tag("privacy/_consultation.html")
 def privacy_section(consultation):
     """The safeguarding flag and the reveal of the contact, on a record's page."""
-    conversation = getattr(consultation, "conversation", None)
     return {
         "consultation": consultation,
+        "conversation": getattr(consultation, "conversation", None),
         "open_flag": open_flags_of(consultation).first(),
         "raise_form": SafeguardingRaiseForm(auto_id="safeguarding_%s"),
+    }
+
+
+@register.inclusion_tag("privacy/_reveal.html")
+def contact_reveal_form(conversation):
+    """The one way a staff page shows the name and address a person gave: behind a reveal
+    with a reason, audited (a record's page and an e-mail conversation's page)."""
+    return {
+        "conversation": conversation,
         "has_contact": conversation is not None
         and bool(conversation.contact_name or conversation.contact_address),
-        "reveal_form": RevealForm(auto_id="reveal_%s"),
+        "form": RevealForm(auto_id="reveal_%s"),
     }
 
 

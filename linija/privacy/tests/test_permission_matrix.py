@@ -80,7 +80,7 @@ OBJECT_OF = {
     "consultations:detail": "consultation",
     "consultations:edit": "consultation",
     "privacy:safeguarding_raise": "consultation",
-    "privacy:contact_reveal": "consultation",
+    "privacy:contact_reveal": "conversation",
     "privacy:safeguarding_resolve": "flag",
     "inbox:conversation": "conversation",
     "inbox:claim": "conversation",

@@ -119,20 +119,22 @@ def test_it_reveals_the_contact_with_an_audited_reason(specialist):
         channel="email", contact_name="Ona", contact_address="ona@example.lt"
     )
 
-    contact = contact_reveal(
-        consultation=conversation.consultation, user=specialist, reason="Reikia perskambinti"
-    )
+    contact = contact_reveal(conversation=conversation, user=specialist, reason="answer")
 
     assert contact == {"name": "Ona", "address": "ona@example.lt"}
     entry = AuditEntry.objects.get(actor=specialist, action="view")
-    assert entry.detail == {"reveal": "contact", "reason": "Reikia perskambinti"}
+    assert entry.detail == {"reveal": "contact", "reason": "answer"}
     assert entry.object_type == "consultations.conversation"
 
 
-def test_it_reveals_nothing_without_a_reason(consultation, specialist):
+def test_it_reveals_nothing_without_a_reason_of_the_list(specialist):
+    conversation = conversation_open(channel="email", contact_address="ona@example.lt")
+    anonymous = conversation_open(channel="chat")
+
+    for reason in ["", "Ona prašė perskambinti jai į 861234567"]:
+        with pytest.raises(ValidationError):
+            contact_reveal(conversation=conversation, user=specialist, reason=reason)
     with pytest.raises(ValidationError):
-        contact_reveal(consultation=consultation, user=specialist, reason="")
-    with pytest.raises(ValidationError):
-        contact_reveal(consultation=consultation, user=specialist, reason="Reikia")
+        contact_reveal(conversation=anonymous, user=specialist, reason="answer")
 
     assert not AuditEntry.objects.filter(action="view").exists()

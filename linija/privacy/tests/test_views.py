@@ -1,10 +1,14 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from linija.accounts.models import AuditEntry
 from linija.consultations.models import Consultation
-from linija.consultations.services import conversation_open
+from linija.consultations.services import conversation_open, message_add
+from linija.mail.models import Letter
+from linija.mail.services import outbox_add
 from linija.privacy.models import SafeguardingFlag
 
 pytestmark = pytest.mark.django_db
@@ -98,25 +102,84 @@ def test_it_refuses_an_empty_resolution(supervisor_client, flag):
     assert flag.is_open
 
 
-def test_it_shows_the_contact_once_for_a_reason(client, specialist):
+@pytest.fixture
+def letter_from_ona(db):
     conversation = conversation_open(
-        channel="email", contact_name="Ona", contact_address="ona@example.lt"
+        channel="email",
+        subject="Dėl Jono",
+        contact_name="Ona Onaitė",
+        contact_address="ona@example.lt",
     )
-    client.force_login(specialist)
-    url = reverse("privacy:contact_reveal", args=[conversation.consultation.pk])
+    message, _created = message_add(conversation=conversation, direction="in", body="Sveiki")
+    Letter.objects.create(
+        conversation_message=message,
+        dedupe_key="one",
+        from_address="ona@example.lt",
+        from_name="Ona Onaitė",
+        reply_to="ona.darbas@example.lt",
+        cc="petras@example.lt",
+        text="Sveiki",
+    )
+    outbox_add(
+        to=["ona@example.lt"], subject="Re: Dėl Jono", body="Ačiū", conversation=conversation
+    )
+    return conversation
 
-    refused = client.post(url, {"reason": ""})
-    shown = client.post(url, {"reason": "Reikia perskambinti"})
+
+ADDRESSES = ["ona@example.lt", "Ona Onaitė", "ona.darbas@example.lt", "petras@example.lt"]
+
+
+def test_it_shows_the_contact_once_for_a_reason(client, specialist, letter_from_ona):
+    client.force_login(specialist)
+    url = reverse("privacy:contact_reveal", args=[letter_from_ona.pk])
+
+    refused = client.post(url, {"reason": "Reikia perskambinti"})
+    shown = client.post(url, {"reason": "answer"})
 
     assert refused.status_code == 400 and "ona@example.lt" not in refused.text
     assert shown.status_code == 200 and "ona@example.lt" in shown.text
     assert shown.headers["Cache-Control"] == "private, no-store"
-    assert AuditEntry.objects.get(action="view", actor=specialist).detail["reason"] == (
-        "Reikia perskambinti"
+    assert AuditEntry.objects.get(action="view", actor=specialist).detail == {
+        "reveal": "contact",
+        "reason": "answer",
+    }
+    assert reverse("mail:conversation", args=[letter_from_ona.pk]) in shown.text
+
+
+def test_it_hides_the_address_on_the_mail_page_behind_the_records_reveal(
+    specialist_client, letter_from_ona
+):
+    mail_page = specialist_client.get(reverse("mail:conversation", args=[letter_from_ona.pk]))
+    record_page = specialist_client.get(
+        reverse("consultations:detail", args=[letter_from_ona.consultation.pk])
     )
 
+    reveal = reverse("privacy:contact_reveal", args=[letter_from_ona.pk])
+    for page in (mail_page, record_page):
+        assert page.status_code == 200
+        # The answer's draft quotes the letter to send back to the person who wrote it.
+        body = re.sub(r"<textarea[^>]*>.*?</textarea>", "", page.text, flags=re.S)
+        body = body[body.index("<main") :]
+        assert [address for address in ADDRESSES if address in body] == []
+        assert f'action="{reveal}"' in body
 
-def test_it_reveals_only_by_post(specialist_client, consultation):
-    url = reverse("privacy:contact_reveal", args=[consultation.pk])
+
+def test_it_hides_the_reveal_from_a_specialist_who_may_not_see_the_conversation(
+    client, other_specialist, specialist, letter_from_ona
+):
+    letter_from_ona.assignee = specialist
+    letter_from_ona.save(update_fields=["assignee"])
+    client.force_login(other_specialist)
+
+    response = client.post(
+        reverse("privacy:contact_reveal", args=[letter_from_ona.pk]), {"reason": "answer"}
+    )
+
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(detail__reveal="contact").exists()
+
+
+def test_it_reveals_only_by_post(specialist_client, letter_from_ona):
+    url = reverse("privacy:contact_reveal", args=[letter_from_ona.pk])
 
     assert specialist_client.get(url).status_code == 405
