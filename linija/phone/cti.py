@@ -1,9 +1,10 @@
 """The generic CTI contract (as Zammad documents it): reading one event an exchange posts.
 
 An exchange posts ``event`` (newCall, answer, hangup), ``from``, ``to``, ``direction``,
-``callId``, ``user`` (one name or a list; ``user[]`` in a form), optionally ``queue``; an answer
-may add ``answeringNumber``, a hangup adds ``cause``. Fields the contract does not know are
-ignored, so an exchange already set up for Zammad works unchanged.
+``callId`` (or ``call_id``), ``user`` (one name or a list; ``user[]`` in a form), optionally
+``queue``; an answer may add ``answeringNumber``, a hangup adds ``cause``. The fields may come
+in the query string as well as in the body (the body wins where both name one). Fields the
+contract does not know are ignored, so an exchange already set up for Zammad works unchanged.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ NEW_CALL = "newCall"
 ANSWER = "answer"
 HANGUP = "hangup"
 EVENTS = (NEW_CALL, ANSWER, HANGUP)
-ANONYMOUS = "anonymous"
+# What exchanges write for a withheld number, compared without regard to case.
+WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
 MAX_CALL_ID = 250
 MAX_NUMBER = 100
 MAX_NAME = 150
@@ -92,7 +94,7 @@ def _party(value: str, field: str) -> str:
     Spaces around it are dropped: a form posted without encoding turns "+370…" into " 370…".
     """
     value = value.strip()
-    if value == ANONYMOUS:
+    if value.casefold() in WITHHELD:
         return ""
     if value and not NUMBER.fullmatch(value):
         raise invalid_field(field, _("it must be a phone number or “anonymous”."))
@@ -146,7 +148,12 @@ def parse_event(data: Mapping[str, Any]) -> CallEvent:
             raise invalid_field("to", _("an outgoing call needs the number called."))
     return CallEvent(
         event=event,
-        call_id=_text(data, "callId", limit=MAX_CALL_ID, required=True),
+        call_id=_text(
+            data,
+            "call_id" if "call_id" in data and "callId" not in data else "callId",
+            limit=MAX_CALL_ID,
+            required=True,
+        ),
         direction=direction,
         from_number=from_number,
         to_number=to_number,
@@ -157,7 +164,21 @@ def parse_event(data: Mapping[str, Any]) -> CallEvent:
     )
 
 
+def _form_fields(form: Any) -> dict[str, Any]:
+    """The fields of a form or query string, where ``user[]`` may repeat."""
+    fields: dict[str, Any] = {name: form.get(name) for name in form if not name.startswith("user")}
+    users = form.getlist("user[]") + form.getlist("user")
+    if users:
+        fields["user"] = users
+    return fields
+
+
 def request_fields(request: HttpRequest) -> dict[str, Any]:
+    """The query string's fields overlaid with the posted ones (a JSON object or a form)."""
+    return _form_fields(request.GET) | _body_fields(request)
+
+
+def _body_fields(request: HttpRequest) -> dict[str, Any]:
     """The posted fields, from a JSON object or a form (where ``user[]`` may repeat)."""
     if request.content_type in {"application/json", "text/json"} or request.content_type.endswith(
         "+json"
@@ -169,9 +190,4 @@ def request_fields(request: HttpRequest) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise CtiError("invalid_body", _("The body must be an object of fields."))
         return data
-    form = request.POST
-    fields: dict[str, Any] = {name: form.get(name) for name in form if not name.startswith("user")}
-    users = form.getlist("user[]") + form.getlist("user")
-    if users:
-        fields["user"] = users
-    return fields
+    return _form_fields(request.POST)

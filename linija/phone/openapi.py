@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from linija.phone.cti import MAX_CALL_ID, MAX_NAME, MAX_NUMBER, MAX_USERS
+from linija.phone.cti import MAX_CALL_ID, MAX_NAME, MAX_NUMBER, MAX_USERS, WITHHELD
 from linija.phone.models import Direction, HangupCause
 
 NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
-NUMBER_OR_ANONYMOUS = r"^(anonymous|\+?[0-9][0-9 ()./-]{0,39})?$"
+WITHHELD_PATTERN = "|".join(
+    "".join(f"[{char.upper()}{char}]" for char in word) for word in sorted(WITHHELD)
+)
+NUMBER_OR_ANONYMOUS = rf"^({WITHHELD_PATTERN}|\+?[0-9][0-9 ()./-]{{0,39}})?$"
 NUMBER = r"^\+?[0-9][0-9 ()./-]{0,39}$"
 PATH_SEGMENT = r"^[A-Za-z0-9_-]{1,100}$"
 
@@ -62,7 +65,8 @@ def _event_schemas(user_key: str) -> dict[str, Any]:
         "type": "string",
         "pattern": NUMBER_OR_ANONYMOUS,
         "maxLength": MAX_NUMBER,
-        "description": "The caller's number, or “anonymous” when withheld.",
+        "description": "The caller's number, or “anonymous” (“restricted”, “unknown”, "
+        "“private”, in any case) when withheld.",
     }
     new_out = _fields(event="newCall", direction=["out"], user_key=user_key)
     new_out["to"] = {

@@ -75,3 +75,34 @@ def test_it_reads_a_number_whose_plus_a_form_turned_into_a_space():
     )
 
     assert parse_event(request_fields(request)).from_number == "37061234567"
+
+
+@pytest.mark.parametrize("spelling", ["callId", "call_id"])
+def test_it_reads_the_call_id_in_either_spelling(spelling):
+    event = parse_event({"event": "hangup", spelling: "c9", "cause": "cancel"})
+
+    assert event.call_id == "c9"
+
+
+@pytest.mark.parametrize("word", ["Anonymous", "RESTRICTED", "unknown", "Private"])
+def test_it_takes_the_words_exchanges_write_for_a_withheld_number_in_any_case(word):
+    event = parse_event(
+        {"event": "newCall", "callId": "c", "direction": "in", "from": word, "to": "880020300"}
+    )
+
+    assert event.from_number == ""
+
+
+def test_it_reads_fields_from_the_query_string_under_those_of_the_body():
+    request = factory.post(
+        "/?event=newCall&call_id=q&user[]=A&direction=in",
+        {"event": "answer", "from": "+37061234567"},
+    )
+
+    assert request_fields(request) == {
+        "event": "answer",
+        "call_id": "q",
+        "direction": "in",
+        "from": "+37061234567",
+        "user": ["A"],
+    }
