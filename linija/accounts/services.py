@@ -44,7 +44,9 @@ def audit_record(
     request: HttpRequest | None = None,
     detail: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit log."""
+    """Append one entry to the audit log: who, what kind of record and its id, never what the
+    record says (``object_repr`` is the kind and id, not ``str(obj)``, which may be a file's
+    name or a person's; ``detail`` holds ids, counts and categories)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -52,7 +54,7 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=f"{obj._meta.model_name} #{obj.pk}"[:200] if obj is not None else "",
         ip_address=client_ip(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request else ""),
         detail=detail or {},

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from linija.accounts.services import (
     roles_sync,
     sessions_expired_clear,
 )
+from linija.mail.models import Attachment, Letter
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +59,7 @@ def test_it_records_who_did_what_to_which_record_from_where(specialist):
     assert entry.actor_name == "ona"
     assert entry.action == "export"
     assert (entry.object_type, entry.object_id) == ("auth.user", str(specialist.pk))
-    assert entry.object_repr == "ona"
+    assert entry.object_repr == f"user #{specialist.pk}"
     assert (entry.ip_address, entry.user_agent) == ("10.1.2.3", "Firefox")
     assert entry.detail == {"rows": 3}
 
@@ -102,3 +104,14 @@ def test_it_gives_the_demo_accounts_their_roles(settings, django_user_model):
         assert list(user.groups.values_list("name", flat=True)) == [account.role]
         assert user.is_staff is (account.role == roles.ADMINISTRATOR)
         assert user.get_full_name() == f"{account.first_name} {account.last_name}"
+
+
+def test_it_keeps_no_attachment_name_in_the_audit_log(specialist):
+    letter = Letter.objects.create(dedupe_key="one", from_address="ona@example.lt")
+    attachment = Attachment.objects.create(letter=letter, filename="Jono_diagnoze.pdf")
+
+    entry = audit_record(actor=specialist, action="view", obj=attachment)
+
+    stored = json.dumps([entry.object_repr, entry.detail, str(entry)])
+    assert "Jono" not in stored
+    assert (entry.object_type, entry.object_id) == ("mail.attachment", str(attachment.pk))
