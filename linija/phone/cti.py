@@ -19,7 +19,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from linija.phone.models import Direction, HangupCause
+from linija.phone.models import Direction
 
 NEW_CALL = "newCall"
 ANSWER = "answer"
@@ -30,6 +30,7 @@ WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
 MAX_CALL_ID = 250
 MAX_NUMBER = 100
 MAX_NAME = 150
+MAX_CAUSE = 100
 MAX_USERS = 50
 # A number as exchanges write it: digits with an optional "+" and separators.
 NUMBER = re.compile(r"\+?[0-9][0-9 ()./-]{0,39}")
@@ -160,7 +161,8 @@ def parse_event(data: Mapping[str, Any]) -> CallEvent:
         users=_users(data),
         queue=_text(data, "queue", limit=100),
         answering_number=_text(data, "answeringNumber", limit=MAX_NAME),
-        cause=_choice(data, "cause", tuple(HangupCause.values), required=event == HANGUP),
+        # Any cause or none is taken: a call must end on a word the contract does not list.
+        cause=_text(data, "cause", limit=MAX_CAUSE),
     )
 
 

@@ -218,7 +218,10 @@ class Call(models.Model):
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    cause = models.CharField(_("end cause"), max_length=20, choices=HangupCause.choices, blank=True)
+    # As the exchange sent it: a cause the contract does not list is kept as given.
+    cause = models.CharField(
+        _("end cause"), max_length=100, choices=HangupCause.choices, blank=True
+    )
     specialist = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("specialist"),

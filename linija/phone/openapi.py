@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linija.phone.cti import MAX_CALL_ID, MAX_NAME, MAX_NUMBER, MAX_USERS, WITHHELD
+from linija.phone.cti import MAX_CALL_ID, MAX_CAUSE, MAX_NAME, MAX_NUMBER, MAX_USERS, WITHHELD
 from linija.phone.models import Direction, HangupCause
 
 NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
@@ -83,9 +83,11 @@ def _event_schemas(user_key: str) -> dict[str, Any]:
     hangup["answeringNumber"] = answer["answeringNumber"]
     hangup["cause"] = {
         "type": "string",
-        "enum": list(HangupCause.values),
-        "description": "Why the call ended; an incoming call ended unanswered (and not "
-        "forwarded) is a missed call.",
+        "maxLength": MAX_CAUSE,
+        "examples": list(HangupCause.values),
+        "description": "Why the call ended, optional; any other word is kept as given and "
+        "the call still ends. An incoming call ended unanswered (and not forwarded) is a "
+        "missed call.",
     }
     return {
         "NewIncomingCall": {
@@ -101,7 +103,7 @@ def _event_schemas(user_key: str) -> dict[str, Any]:
         "Answer": {"type": "object", "required": ["event", "callId"], "properties": answer},
         "Hangup": {
             "type": "object",
-            "required": ["event", "callId", "cause"],
+            "required": ["event", "callId"],
             "properties": hangup,
         },
     }

@@ -229,8 +229,7 @@ def test_it_refuses_other_methods(exchange, client):
         ({**new_call("c1"), "user": ["Ona", 7]}, "user"),
         ({**new_call("c1"), "user": ["x" * 151]}, "user"),
         ({**new_call("c1"), "queue": "q" * 101}, "queue"),
-        ({"event": "hangup", "callId": "c1"}, "cause"),
-        ({**hangup("c1"), "cause": "exploded"}, "cause"),
+        ({**hangup("c1"), "cause": "c" * 101}, "cause"),
         ({**answer("c1"), "answeringNumber": ["101"]}, "answeringNumber"),
     ],
 )
@@ -494,3 +493,16 @@ def test_it_counts_an_outgoing_callback_reached_even_when_its_answer_comes_late(
     callback = Callback.objects.get()
     assert callback.status == "done"
     assert list(callback.attempts.values_list("outcome", flat=True)) == ["reached"]
+
+
+@pytest.mark.parametrize("cause", [None, "exploded", "USER_BUSY"])
+def test_it_ends_a_call_on_any_cause_or_none_and_keeps_the_cause(exchange, post, cause):
+    post(new_call("c1"))
+    body = {"event": "hangup", "callId": "c1"} | ({"cause": cause} if cause else {})
+
+    response = post(body)
+
+    call = Call.objects.get()
+    assert response.status_code == 200
+    assert (call.state, call.cause) == ("missed", cause or "")
+    assert call.ended_at is not None
