@@ -33,6 +33,7 @@ class AsgiServer:
     url: str
     ws_url: str
     process: subprocess.Popen
+    log: Path | None = None  # what it wrote, when started with ``access_log=True``
 
 
 def free_port() -> int:
@@ -70,7 +71,8 @@ def asgi_server(transactional_db, seeded, tmp_path):
     started: list[subprocess.Popen] = []
     prefix = f"test-{uuid.uuid4().hex}"
 
-    def start(**env: str) -> AsgiServer:
+    def start(*, access_log: bool = False, **env: str) -> AsgiServer:
+        """``access_log``: log as in production (every request, at info) into ``log``."""
         port = free_port()
         environment = {
             **os.environ,
@@ -82,19 +84,25 @@ def asgi_server(transactional_db, seeded, tmp_path):
             **env,
         }
         environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        process = subprocess.Popen(
-            [
-                *(str(UVICORN), "linija.asgi:application", "--host", "127.0.0.1"),
-                *("--port", str(port), "--lifespan", "off", "--no-access-log"),
-                *("--log-level", "warning"),
-            ],
-            cwd=ROOT,
-            env=environment,
-        )
+        log = tmp_path / f"server-{port}.log" if access_log else None
+        logging = ("--log-level", "info") if log else ("--no-access-log", "--log-level", "warning")
+        with open(log or os.devnull, "wb") as output:
+            process = subprocess.Popen(
+                [
+                    *(str(UVICORN), "linija.asgi:application", "--host", "127.0.0.1"),
+                    *("--port", str(port), "--lifespan", "off", *logging),
+                    # Open sockets (a browser's) would hold a graceful stop for seconds.
+                    *("--timeout-graceful-shutdown", "1"),
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=output if log else None,
+                stderr=subprocess.STDOUT if log else None,
+            )
         started.append(process)
         url = f"http://127.0.0.1:{port}"
         wait_until_up(url, process)
-        return AsgiServer(url=url, ws_url=f"ws://127.0.0.1:{port}", process=process)
+        return AsgiServer(url=url, ws_url=f"ws://127.0.0.1:{port}", process=process, log=log)
 
     yield start
     for process in started:

@@ -3,8 +3,10 @@
 import asyncio
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 
 from linija.testing.services import service_missing
 
@@ -62,3 +64,17 @@ def _no_browser_loop_outside_browser_tests(request):
     asyncio._set_running_loop(None)
     yield
     asyncio._set_running_loop(loop)
+
+
+def outside_the_browser_loop(function, **kwargs):
+    """Run a service in a thread of its own: its broadcast after the commit must not meet the
+    event loop Playwright leaves in the test's thread."""
+
+    def run():
+        try:
+            return function(**kwargs)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(run).result()

@@ -33,3 +33,22 @@ def redis_url():
     except redis.RedisError as error:
         service_missing(f"Redis at {url} does not answer: {error}")
     return url
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache and the channel layer on a Redis that refuses every connection (a closed
+    port): its URL, for a server started with ``asgi_server(REDIS_URL=…)`` too."""
+    from linija.privacy import limits
+    from linija.testing.asgi_server import free_port
+
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
+    }
+    limits.local_cache.clear()
+    yield url
+    limits.local_cache.clear()
