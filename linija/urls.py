@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from linija.health.views import healthz_view
+
 admin.site.site_header = "Linija"
 admin.site.site_title = "Linija"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz_view, name="healthz"),
     path("hours/", include("linija.hours.urls")),
     path("", include("linija.phone.api_urls")),
     path("", include("linija.chat.api_urls")),
@@ -25,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("linija.phone.urls")),
     path("", include("linija.knowledge.urls")),
     path("", include("linija.reports.urls")),
+    path("", include("linija.health.urls")),
     path("", include("linija.privacy.urls")),
     path("", include("linija.site.urls")),
     prefix_default_language=False,
@@ -34,3 +38,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "linija.errors.bad_request_view"
+handler403 = "linija.errors.permission_denied_view"
+handler404 = "linija.errors.not_found_view"
+handler500 = "linija.errors.server_error_view"

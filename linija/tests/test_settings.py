@@ -27,6 +27,14 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+def python(script: str, environment: dict[str, str], **env: str) -> subprocess.CompletedProcess:
+    """Run ``script`` in a fresh interpreter with the settings of ``environment`` and ``env``."""
+    environment = {**environment, "DJANGO_SETTINGS_MODULE": "linija.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
 def test_it_refuses_production_without_a_secret_key(tmp_path):
     result = manage(
         "check",
@@ -70,10 +78,7 @@ def test_it_defaults_to_sqlite_in_wal_mode(tmp_path):
         " settings.CHANNEL_LAYERS['default']['BACKEND'], settings.HUEY['huey_class'])"
     )
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    clean.update(DJANGO_SETTINGS_MODULE="linija.settings", LINIJA_VAR_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True
-    )
+    result = python(script, clean, LINIJA_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "sqlite",
@@ -91,16 +96,13 @@ def test_it_switches_to_postgres_and_redis_from_urls(tmp_path):
         " settings.CHANNEL_LAYERS['default']['BACKEND'], settings.HUEY['huey_class'],"
         " settings.CACHES['default']['BACKEND'], settings.CACHES['default']['KEY_PREFIX'])"
     )
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="linija.settings",
+    result = python(
+        script,
+        dict(os.environ),
         LINIJA_VAR_DIR=str(tmp_path),
         DATABASE_URL="postgres://someone@db.example:5432/linija",
         REDIS_URL="redis://cache.example:6379/0",
         LINIJA_CACHE_PREFIX="pastoge",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -110,3 +112,30 @@ def test_it_switches_to_postgres_and_redis_from_urls(tmp_path):
         "django.core.cache.backends.redis.RedisCache",
         "pastoge",
     ]
+
+
+def test_it_reads_lists_and_ports_once_with_their_defaults(tmp_path):
+    script = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.LINIJA_CHAT_ALLOWED_ORIGINS, settings.LINIJA_IMAP_PORT,"
+        " settings.LINIJA_SMTP_PORT, settings.LINIJA_IMAP_WATCH_SECONDS)"
+    )
+    result = python(
+        script,
+        {k: v for k, v in os.environ.items() if not k.startswith("LINIJA_")},
+        LINIJA_VAR_DIR=str(tmp_path),
+        LINIJA_CHAT_ALLOWED_ORIGINS="https://www.globoscentrai.lt, https://portal.example/",
+        LINIJA_IMAP_SECURITY="STARTTLS",
+        LINIJA_SMTP_TLS="tls",
+        LINIJA_IMAP_WATCH_SECONDS="-5",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['https://www.globoscentrai.lt', 'https://portal.example'] 143 465 0"
+    )
+
+
+def test_it_refuses_an_unknown_mail_security(tmp_path):
+    result = manage("check", LINIJA_VAR_DIR=str(tmp_path), LINIJA_SMTP_TLS="startls")
+    assert result.returncode != 0
+    assert "LINIJA_SMTP_TLS" in result.stderr

@@ -1,13 +1,13 @@
 // Keeps the line's open/closed status in the page header current: every minute it asks the
 // server (in the page's language) and updates #line-status. No status element, no requests.
-(function () {
+(() => {
   "use strict";
 
-  var INTERVAL_MS = 60 * 1000;
+  const INTERVAL_MS = 60 * 1000;
 
   function update(element, status) {
-    var text = element.querySelector(".line-status-text");
-    var reason = element.querySelector(".line-status-reason");
+    const text = element.querySelector(".line-status-text");
+    const reason = element.querySelector(".line-status-reason");
     if (text && text.textContent !== status.text) {
       text.textContent = status.text;
     }
@@ -19,47 +19,27 @@
     element.classList.toggle("closed", !status.open);
   }
 
-  function refresh(element) {
-    var url = new URL(element.dataset.url, window.location.href);
+  async function refresh(element) {
+    const url = new URL(element.dataset.url, window.location.href);
     url.searchParams.set("lang", document.documentElement.lang || "lt");
-    return fetch(url.toString(), {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("status " + response.status);
-        }
-        return response.json();
-      })
-      .then(function (status) {
-        update(element, status);
-      })
-      .catch(function () {
-        // Offline or a server hiccup: keep the last known status and try again next minute.
-      });
+    try {
+      update(element, await Linija.getJson(url.toString()));
+    } catch (error) {
+      // Offline or a server hiccup: keep the last known status and try again next minute.
+    }
   }
 
-  function start() {
-    var element = document.getElementById("line-status");
+  Linija.ready(() => {
+    const element = document.getElementById("line-status");
     if (!element || !element.dataset.url) {
       return;
     }
-    window.setInterval(function () {
+    const refreshShown = () => {
       if (!document.hidden) {
         refresh(element);
       }
-    }, INTERVAL_MS);
-    document.addEventListener("visibilitychange", function () {
-      if (!document.hidden) {
-        refresh(element);
-      }
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+    };
+    window.setInterval(refreshShown, INTERVAL_MS);
+    document.addEventListener("visibilitychange", refreshShown);
+  });
 })();
