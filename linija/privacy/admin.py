@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from linija.accounts.admin_labels import LabelledListEditable
 from linija.privacy.models import RetentionRule
 
 
 @admin.register(RetentionRule)
-class RetentionRuleAdmin(admin.ModelAdmin):
+class RetentionRuleAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["kind", "days"]
     list_editable = ["days"]
     readonly_fields = ["kind"]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linija.accounts import roles
 from linija.accounts.navigation import NavItem
+from linija.privacy.logfilter import install_on_uvicorn
 
 
 class PrivacyConfig(AppConfig):
@@ -22,7 +23,6 @@ class PrivacyConfig(AppConfig):
             roles=frozenset({roles.ADMINISTRATOR}),
         ),
     )
-    retention_purgers = {
-        "audit_log": "linija.privacy.services.audit_log_purge",
-        "safeguarding": "linija.privacy.services.safeguarding_purge",
-    }
+
+    def ready(self) -> None:
+        install_on_uvicorn()

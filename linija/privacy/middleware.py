@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from linija.accounts.selectors import is_staff_member
 from linija.accounts.services import staff_logout
-from linija.privacy.sessions import LAST_SEEN, idle_expired
+from linija.privacy.sessions import idle_expired, session_touch
 
 CSP = "; ".join(
     [
@@ -81,5 +81,5 @@ class StaffIdleTimeoutMiddleware:
             if request.method == "GET":
                 target = f"{target}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
             return redirect(target)
-        request.session[LAST_SEEN] = now
+        session_touch(request.session, now)
         return self.get_response(request)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from linija.privacy.fields import identifying
+from linija.privacy.personal import Personal, of_consultation
 
 
 class RetentionKind(models.TextChoices):
@@ -94,6 +95,14 @@ class SafeguardingFlag(models.Model):
     )
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolution = identifying(models.TextField(_("resolution"), max_length=2000, blank=True))
+
+    # Counted from the resolution: an open flag is never purged.
+    personal = Personal(
+        age="resolved_at",
+        kind=RetentionKind.SAFEGUARDING,
+        lock=of_consultation("consultation"),
+        of=("consultation",),
+    )
 
     class Meta:
         verbose_name = _("safeguarding flag")

@@ -5,20 +5,17 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from linija.accounts import roles
 from linija.accounts.selectors import is_supervisor
+from linija.privacy.fields import identifying_of
 from linija.privacy.models import DEFAULT_DAYS, RetentionRule, SafeguardingFlag
 
 
 def identifying_fields() -> dict[type[models.Model], list[models.Field]]:
     """Every model with fields marked ``identifying``, and those fields."""
-    found = {}
-    for model in apps.get_models():
-        fields = [f for f in model._meta.get_fields() if getattr(f, "identifying", False)]
-        if fields:
-            found[model] = fields
-    return found
+    return {model: identifying_of(model) for model in apps.get_models() if identifying_of(model)}
 
 
 def retention_periods() -> dict[str, int]:
@@ -48,10 +45,7 @@ def access_safeguarding_flag(*, user: Any, pk: int) -> SafeguardingFlag:
     """The flag ``pk`` for a supervisor; ``Http404`` when missing or for anybody else."""
     if not is_supervisor(user):
         raise Http404
-    try:
-        return safeguarding_flags().get(pk=pk)
-    except SafeguardingFlag.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(safeguarding_flags(), pk=pk)
 
 
 def supervisor_addresses() -> list[str]:

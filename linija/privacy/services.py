@@ -4,25 +4,25 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import FileField, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from linija.accounts.models import AuditEntry
 from linija.accounts.selectors import is_administrator, is_supervisor
 from linija.accounts.services import audit_record
 from linija.consultations.models import (
-    Case,
-    CaseEntry,
     Channel,
     Consultation,
     Conversation,
@@ -30,18 +30,63 @@ from linija.consultations.models import (
     Message,
 )
 from linija.inbox.live import staff_broadcast
-from linija.mail.models import Acknowledgement, Attachment, Letter, OutboxMessage, private_storage
-from linija.mail.services import outbox_add
-from linija.phone.models import Call, Callback, CallbackAttempt
+from linija.mail.outbox import outbox_add
+from linija.privacy.erasures import Erasure, erasure_journal_append
 from linija.privacy.models import RetentionKind, RevealReason, SafeguardingFlag
-from linija.privacy.retention import blank, files_delete_on_commit, purgers
+from linija.privacy.personal import Personal, declared, empty, holding
 from linija.privacy.selectors import (
     locked_consultations,
     open_flags_of,
     retention_periods,
     supervisor_addresses,
 )
-from linija.privacy.subjects import Subject, SubjectData, subject_data
+from linija.privacy.subjects import Subject, SubjectData, subject_data, subjects_of_key
+
+
+def _files_delete_on_commit(storage: Storage, names: Iterable[str]) -> None:
+    """Delete the stored files once the transaction that blanked their rows commits."""
+    names = [name for name in names if name]
+
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def _rows_clear(rows: QuerySet, *, personal: Personal, fields: tuple[str, ...]) -> int:
+    """Blank ``fields`` of ``rows`` (or delete the rows when ``personal`` says so), and their
+    stored files once the transaction commits; how many rows."""
+    for field in personal.fields:
+        if isinstance(field, FileField) and (personal.delete or field.name in fields):
+            names = rows.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+            _files_delete_on_commit(field.storage, names)
+    if personal.delete:
+        # Not ``delete()``: the audit log refuses it, and the purge is the one way its entries
+        # go. A model that declares ``delete`` has no rows depending on it.
+        return rows._raw_delete(rows.db)
+    model = personal.model
+    return rows.update(**{name: empty(model._meta.get_field(name)) for name in fields})
+
+
+def personal_purge(
+    *, personal: Personal, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
+) -> int:
+    """Blank (or delete) the ``kind`` content of ``personal``'s model older than ``before``,
+    except what belongs to a consultation in ``locked``; how many rows went (or, with
+    ``dry_run``, would go). What the statistics count stays."""
+    count = 0
+    for part in personal.parts():
+        if part.kind != kind or not (part.fields or personal.delete):
+            continue
+        rows = personal.unlocked(personal.older(before).filter(part.rows), locked)
+        if not personal.delete:
+            # Only rows still holding content, so a second purge counts nothing.
+            rows = rows.filter(holding(personal.model, part.fields))
+        count += (
+            rows.count() if dry_run else _rows_clear(rows, personal=personal, fields=part.fields)
+        )
+    return count
 
 
 @transaction.atomic
@@ -51,47 +96,18 @@ def retention_purge(*, now: datetime.datetime, dry_run: bool) -> dict[str, int]:
     would go). A real purge writes one audit entry with the counts."""
     periods = retention_periods()
     locked = locked_consultations()
-    registered = purgers()
     counts = {}
     for kind in RetentionKind.values:
         before = now - datetime.timedelta(days=periods[kind])
         counts[kind] = sum(
-            purge(kind=kind, before=before, locked=locked, dry_run=dry_run)
-            for purge in registered.get(kind, [])
+            personal_purge(
+                personal=personal, kind=kind, before=before, locked=locked, dry_run=dry_run
+            )
+            for personal in declared()
         )
     if not dry_run:
         audit_record(actor=None, action="delete", detail={"retention_purge": counts})
     return counts
-
-
-def audit_log_purge(
-    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Delete the audit entries older than ``before``, except those about a locked
-    consultation.
-
-    The audit log is append-only (``AuditEntry.objects`` refuses ``delete()``): the retention
-    period is the one way entries go, and this is the one place that deletes them, through
-    ``_raw_delete`` which bypasses the guard.
-    """
-    locked_ids = [str(pk) for pk in locked.values_list("consultation_id", flat=True)]
-    old = AuditEntry.objects.filter(at__lt=before).exclude(
-        object_type="consultations.consultation", object_id__in=locked_ids
-    )
-    return old.count() if dry_run else old._raw_delete(old.db)
-
-
-def safeguarding_purge(
-    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Blank the note and resolution of the flags resolved before ``before``; the flag, its
-    record and its times stay for the statistics, and an open flag is never touched."""
-    old = (
-        SafeguardingFlag.objects.filter(resolved_at__lt=before)
-        .exclude(consultation__in=locked)
-        .filter(~Q(note="") | ~Q(resolution=""))
-    )
-    return blank(old, dry_run=dry_run, note="", resolution="")
 
 
 # --- Safeguarding ------------------------------------------------------------------------------
@@ -206,23 +222,30 @@ def _transcript(messages) -> str:
 
 @transaction.atomic
 def subject_export(*, subject: Subject, user: Any, request: HttpRequest | None = None) -> bytes:
-    """One ZIP of everything held about ``subject``: ``data.json`` (every row found), the
-    original letters as .eml files and the chat transcripts as text. Audited, without the
-    address or number itself."""
+    """One ZIP of everything held about ``subject``: ``data.json`` (every row found, by
+    model), every stored file of the rows (the original letters, the attachments) and the
+    chat transcripts as text. Audited, without the address or number itself."""
     data = subject_data(subject)
     rows = {
-        name: serializers.serialize("python", getattr(data, name))
-        for name in data.__dataclass_fields__
+        personal.label: serializers.serialize("python", data.rows(personal.model))
+        for personal in data.found
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         document = {"subject": {"kind": subject.kind, "value": subject.value}, **rows}
         archive.writestr("data.json", json.dumps(document, cls=DjangoJSONEncoder, indent=2))
-        for letter in data.letters.exclude(raw=""):
-            with private_storage.open(letter.raw.name) as raw:
-                archive.writestr(f"letters/{letter.pk}.eml", raw.read())
-        for conversation in data.conversations.filter(channel=Channel.CHAT):
-            transcript = _transcript(data.messages.filter(conversation=conversation))
+        for personal in data.found:
+            for field in personal.fields:
+                if not isinstance(field, FileField):
+                    continue
+                stored = data.rows(personal.model).exclude(**{field.name: ""})
+                for pk, name in stored.values_list("pk", field.name):
+                    with field.storage.open(name) as file:
+                        path = f"{personal.label}/{pk}-{field.name}{PurePath(name).suffix}"
+                        archive.writestr(path, file.read())
+        messages = data.rows(Message)
+        for conversation in data.rows(Conversation).filter(channel=Channel.CHAT):
+            transcript = _transcript(messages.filter(conversation=conversation))
             archive.writestr(f"chats/{conversation.pk}.txt", transcript)
     audit_record(
         actor=user,
@@ -233,50 +256,13 @@ def subject_export(*, subject: Subject, user: Any, request: HttpRequest | None =
     return buffer.getvalue()
 
 
-def _pks(queryset: QuerySet) -> list[int]:
-    return list(queryset.values_list("pk", flat=True))
-
-
-def _subject_erase_rows(data: SubjectData, locked: QuerySet) -> None:
-    """Blank the rows of ``data`` outside ``locked``; every set of rows is fixed first, since
-    blanking the keys and addresses changes what ``data``'s queries find."""
-    conversations = _pks(data.conversations.exclude(consultation__in=locked))
-    consultations = _pks(data.consultations.exclude(pk__in=locked))
-    letters = Letter.objects.filter(
-        pk__in=_pks(
-            data.letters.exclude(conversation_message__conversation__consultation__in=locked)
-        )
-    )
-    outbox = OutboxMessage.objects.filter(
-        pk__in=_pks(data.outbox.exclude(conversation__consultation__in=locked))
-    )
-    callbacks = Callback.objects.filter(
-        pk__in=_pks(data.callbacks.exclude(consultation__in=locked))
-    )
-    calls = Call.objects.filter(pk__in=_pks(data.calls.exclude(consultation__in=locked)))
-    cases = Case.objects.filter(pk__in=_pks(data.cases.exclude(entries__consultation__in=locked)))
-    acknowledgements = _pks(data.acknowledgements)
-    attachments = Attachment.objects.filter(Q(letter__in=letters) | Q(outbox__in=outbox))
-    files_delete_on_commit(private_storage, letters.values_list("raw", flat=True))
-    files_delete_on_commit(private_storage, attachments.values_list("file", flat=True))
-    attachments.update(filename="", file="")
-    letters.update(
-        **dict.fromkeys(["from_address", "from_name", "reply_to", "to", "cc"], ""),
-        **dict.fromkeys(["subject", "text", "html", "raw"], ""),
-    )
-    outbox.update(to=[], cc=[], subject="", body="", html="")
-    Message.objects.filter(conversation__in=conversations).update(body="")
-    Conversation.objects.filter(pk__in=conversations).update(
-        subject="", contact_name="", contact_address="", caller_key=""
-    )
-    Consultation.objects.filter(pk__in=consultations).update(summary="", caller_key="")
-    SafeguardingFlag.objects.filter(consultation__in=consultations).update(note="", resolution="")
-    CallbackAttempt.objects.filter(callback__in=callbacks).update(note="")
-    callbacks.update(caller_key="", phone="", name="")
-    calls.update(caller_key="")
-    CaseEntry.objects.filter(case__in=cases).update(note="")
-    cases.update(caller_key="", consent_note="")
-    Acknowledgement.objects.filter(pk__in=acknowledgements).delete()
+def _subject_rows_erase(data: SubjectData, locked: QuerySet) -> None:
+    """Blank (or delete) every identifying field of the rows of ``data`` outside ``locked``;
+    ``data`` holds pks, fixed before anything is blanked (blanking the keys and addresses
+    changes what finds them)."""
+    for personal, pks in data.found.items():
+        rows = personal.unlocked(personal.model.objects.filter(pk__in=pks), locked)
+        _rows_clear(rows, personal=personal, fields=tuple(field.name for field in personal.fields))
 
 
 @transaction.atomic
@@ -291,12 +277,33 @@ def subject_erase(
     data = subject_data(subject)
     counts = data.counts()
     locked = locked_consultations()
-    kept = data.consultations.filter(pk__in=locked).count()
-    _subject_erase_rows(data, locked)
+    kept = data.rows(Consultation).filter(pk__in=locked).count()
+    _subject_rows_erase(data, locked)
     audit_record(
         actor=user,
         action="delete",
         request=request,
         detail={"data_subject": subject.kind, "counts": counts, "kept_for_safeguarding": kept},
     )
+    erasure = Erasure(subject.kind, subject.key, timezone.now())
+    transaction.on_commit(lambda: erasure_journal_append(erasure))
     return {**counts, "kept_for_safeguarding": kept}
+
+
+@transaction.atomic
+def subject_erase_replay(*, erasure: Erasure) -> dict[str, int]:
+    """Erase again, after a restore of a backup older than ``erasure``, what the journal says
+    was erased: the subject is found by its pseudonym (the journal keeps no address)."""
+    locked = locked_consultations()
+    counts: dict[str, int] = {}
+    for subject in subjects_of_key(erasure.kind, erasure.key):
+        data = subject_data(subject)
+        for name, count in data.counts().items():
+            counts[name] = counts.get(name, 0) + count
+        _subject_rows_erase(data, locked)
+    audit_record(
+        actor=None,
+        action="delete",
+        detail={"data_subject": erasure.kind, "counts": counts, "replayed_from": "journal"},
+    )
+    return counts

@@ -17,6 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 LAST_SEEN = "linija_last_seen"
+# The last activity is written at most this often: each write is a database commit, and a
+# commit on every staff request made the inbox wait on the disk while the public site was busy.
+TOUCH_SECONDS = 60
 # How often a staff socket reads its session again (each frame would be a database read).
 SOCKET_CHECK_SECONDS = 30
 # The close code of a staff socket whose session ended.
@@ -30,6 +33,12 @@ def idle_expired(session: Any, now: float | None = None) -> bool:
     return last_seen is not None and now - last_seen > settings.LINIJA_STAFF_IDLE_MINUTES * 60
 
 
+def session_touch(session: Any, now: float) -> None:
+    """Record activity in ``session`` at ``now``, unless it was recorded in the last minute."""
+    if now - session.get(LAST_SEEN, 0) >= TOUCH_SECONDS:
+        session[LAST_SEEN] = now
+
+
 def session_alive(*, session_key: str | None, user_id: int, touch: bool) -> bool:
     """Whether the stored session ``session_key`` still belongs to ``user_id`` (not logged
     out) and is not idle; ``touch`` records activity in it."""
@@ -39,7 +48,8 @@ def session_alive(*, session_key: str | None, user_id: int, touch: bool) -> bool
     if str(store.get(SESSION_KEY)) != str(user_id) or idle_expired(store):
         return False
     if touch:
-        store[LAST_SEEN] = time.time()
+        session_touch(store, time.time())
+    if store.modified:
         try:
             store.save()
         except UpdateError:

@@ -1,17 +1,23 @@
 """Everything Linija holds about one person, found by their e-mail address or phone number:
-through the keyed pseudonyms, and through the exact address or number where one was stored."""
+through the keyed pseudonyms, and through the exact address or number where one was stored.
+
+The rows are found by walking the models' ``personal`` declarations: those whose ``key`` or
+``addresses`` name the person, then, until nothing more is found, the rows ``of`` them and the
+rows they ``bring``.
+"""
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 
-from linija.consultations.models import Case, Consultation, Conversation, Message
-from linija.mail.models import Acknowledgement, Letter, OutboxMessage
-from linija.phone.models import Call, Callback
-from linija.privacy.pseudonyms import normalise_email, normalise_phone, pseudonym
+from linija.privacy.personal import Personal, declared, target
+from linija.privacy.pseudonyms import NORMALISERS, normalise_email, normalise_phone, pseudonym
 
 
 @dataclass(frozen=True)
@@ -31,92 +37,118 @@ class Subject:
         return cls("phone", normalise_phone(text), pseudonym("phone", text))
 
 
-LABELS = {
-    "consultations": _("Consultation records"),
-    "conversations": _("Conversations"),
-    "messages": _("Messages and notes"),
-    "letters": _("Letters received"),
-    "outbox": _("Letters sent"),
-    "acknowledgements": _("Acknowledgements sent"),
-    "calls": _("Calls"),
-    "callbacks": _("Callbacks"),
-    "cases": _("Cases"),
-}
-
-
 @dataclass
 class SubjectData:
-    consultations: QuerySet[Consultation]
-    conversations: QuerySet[Conversation]
-    messages: QuerySet[Message]
-    letters: QuerySet[Letter]
-    outbox: QuerySet[OutboxMessage]
-    acknowledgements: QuerySet[Acknowledgement]
-    calls: QuerySet[Call]
-    callbacks: QuerySet[Callback]
-    cases: QuerySet[Case]
+    """The pks of a subject's rows, for every declaration that can find them."""
+
+    found: dict[Personal, set[int]]
+
+    def rows(self, model: type[models.Model]) -> QuerySet:
+        return model.objects.filter(pk__in=self.found[model.personal]).order_by("pk")
 
     def counts(self) -> dict[str, int]:
-        return {name: getattr(self, name).count() for name in self.__dataclass_fields__}
+        return {personal.label: len(pks) for personal, pks in self.found.items()}
 
     def labelled_counts(self) -> list[tuple[str, int]]:
-        return [(LABELS[name], count) for name, count in self.counts().items()]
+        return [
+            (capfirst(personal.model._meta.verbose_name_plural), len(pks))
+            for personal, pks in self.found.items()
+        ]
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.counts().values())
+        return not any(self.found.values())
 
 
-def _sent_to(subject: Subject) -> list[int]:
-    """The pks of the outgoing letters addressed (to or copy) to ``subject``'s address, tied to
-    a conversation or not (a chat transcript the visitor asked for is not)."""
-    if subject.kind != "email":
-        return []
-    letters = OutboxMessage.objects.all()
+def _listed(stored: str | list[str]) -> list[str]:
+    """The addresses a field holds: one, or a list (the outbox's recipients)."""
+    return stored if isinstance(stored, list) else [stored]
+
+
+def _holds(normalise, stored: str | list[str], value: str) -> bool:
+    for address in _listed(stored):
+        try:
+            if normalise(address) == value:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _listing(personal: Personal, name: str, subject: Subject) -> set[int]:
+    """The rows whose list of addresses ``name`` holds ``subject``'s, in any form."""
+    rows = personal.model.objects.all()
     if subject.value.isascii():
         # A first cut in the database; the exact match is below (the JSON text may escape
         # what is not ASCII, and a substring is not an address).
-        letters = letters.filter(Q(to__icontains=subject.value) | Q(cc__icontains=subject.value))
-    return [
+        rows = rows.filter(**{f"{name}__icontains": subject.value})
+    normalise = NORMALISERS[subject.kind]
+    return {
         pk
-        for pk, to, cc in letters.values_list("pk", "to", "cc")
-        if subject.value in {normalise_email(address) for address in [*to, *cc]}
-    ]
+        for pk, stored in rows.values_list("pk", name)
+        if _holds(normalise, stored, subject.value)
+    }
+
+
+def _named(personal: Personal, subject: Subject) -> set[int]:
+    """The rows that name ``subject``: by the key, or by the address or number in clear (a
+    subject known by its key alone, ``value`` empty, matches no empty address)."""
+    found: set[int] = set()
+    conditions = [Q(**{personal.key: subject.key})] if personal.key else []
+    for name in personal.addresses if subject.value else ():
+        if isinstance(personal.model._meta.get_field(name), models.JSONField):
+            found |= _listing(personal, name, subject)
+        else:
+            conditions.append(Q(**{f"{name}__iexact": subject.value}))
+    if conditions:
+        rows = personal.model.objects.filter(functools.reduce(operator.or_, conditions))
+        found |= set(rows.values_list("pk", flat=True))
+    return found
 
 
 def subject_data(subject: Subject) -> SubjectData:
-    conversations = Conversation.objects.filter(
-        Q(caller_key=subject.key) | Q(contact_address__iexact=subject.value)
-    )
-    calls = Call.objects.filter(caller_key=subject.key)
-    acknowledgements = Acknowledgement.objects.filter(sender_key=subject.key)
-    callbacks = Callback.objects.filter(Q(caller_key=subject.key) | Q(phone=subject.value))
-    letter_address = Q(from_address__iexact=subject.value) | Q(reply_to__iexact=subject.value)
-    letters = Letter.objects.filter(
-        letter_address | Q(conversation_message__conversation__in=conversations)
-    )
-    consultations = Consultation.objects.filter(
-        Q(caller_key=subject.key)
-        | Q(conversation__in=conversations)
-        | Q(phone_call__in=calls)
-        | Q(pk__in=callbacks.values("consultation"))
-    )
-    return SubjectData(
-        consultations=consultations.distinct().order_by("started_at", "pk"),
-        conversations=conversations.order_by("created_at", "pk"),
-        messages=Message.objects.filter(conversation__in=conversations).order_by(
-            "created_at", "pk"
-        ),
-        letters=letters.distinct().order_by("received_at", "pk"),
-        outbox=OutboxMessage.objects.filter(
-            Q(conversation__in=conversations)
-            | Q(pk__in=_sent_to(subject))
-            | Q(acknowledgement__in=acknowledgements)
-        )
-        .distinct()
-        .order_by("created_at", "pk"),
-        acknowledgements=acknowledgements.order_by("created_at", "pk"),
-        calls=calls.order_by("started_at", "pk"),
-        callbacks=callbacks.order_by("created_at", "pk"),
-        cases=Case.objects.filter(caller_key=subject.key).order_by("pk"),
-    )
+    findable = [personal for personal in declared() if personal.findable]
+    found = {personal: _named(personal, subject) for personal in findable}
+    of_model = {personal.model: personal for personal in findable}
+    grown = True
+    while grown:
+        grown = False
+        for personal in findable:
+            more: dict[Personal, set[int]] = {personal: set()}
+            for path in personal.of:
+                through = found[of_model[target(personal.model, path)]]
+                if through:
+                    rows = personal.model.objects.filter(**{f"{path}__in": through})
+                    more[personal] |= set(rows.values_list("pk", flat=True))
+            for path in personal.brings:
+                rows = personal.model.objects.filter(pk__in=found[personal]).exclude(**{path: None})
+                brought = of_model[target(personal.model, path)]
+                more.setdefault(brought, set()).update(rows.values_list(path, flat=True))
+            for other, pks in more.items():
+                if not pks <= found[other]:
+                    found[other] |= pks
+                    grown = True
+    return SubjectData(found)
+
+
+def _stored_values() -> set[str]:
+    """Every address and number stored in clear, as it was stored."""
+    values: set[str] = set()
+    for personal in declared():
+        for name in personal.addresses:
+            for stored in personal.model.objects.values_list(name, flat=True):
+                values.update(_listed(stored))
+    return {value for value in values if value}
+
+
+def subjects_of_key(kind: str, key: str) -> list[Subject]:
+    """The subjects whose pseudonym is ``key``: one for each way their address or number is
+    stored in clear, and one by the key alone (for rows that keep only the pseudonym)."""
+    found = set()
+    for value in _stored_values():
+        try:
+            if pseudonym(kind, value) == key:
+                found.add(NORMALISERS[kind](value))
+        except ValueError:
+            continue
+    return [Subject(kind, "", key), *(Subject(kind, value, key) for value in sorted(found))]

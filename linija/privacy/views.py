@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linija.accounts.decorators import staff_required
-from linija.accounts.selectors import is_administrator, is_supervisor
+from linija.accounts.decorators import staff_required, supervisor_required
+from linija.accounts.selectors import is_administrator
 from linija.consultations.selectors import access_consultation, access_conversation
 from linija.inbox.items import conversation_url_builders
 from linija.privacy.forms import (
@@ -55,11 +55,9 @@ def safeguarding_raise_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@supervisor_required
 @require_http_methods(["GET"])
 def safeguarding_list_view(request: HttpRequest) -> HttpResponse:
-    if not is_supervisor(request.user):
-        raise Http404
     return render(
         request,
         "privacy/safeguarding_list.html",

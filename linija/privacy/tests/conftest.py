@@ -22,7 +22,15 @@ from linija.consultations.models import (
     Message,
 )
 from linija.consultations.services import consultations_demo_create
-from linija.mail.models import Acknowledgement, Attachment, Letter, OutboxMessage, OutboxStatus
+from linija.mail.models import (
+    Acknowledgement,
+    Attachment,
+    Letter,
+    OutboxMessage,
+    OutboxStatus,
+    QuarantinedLetter,
+    ThreadClaim,
+)
 from linija.phone.models import Call, Callback, CallbackAttempt, CallbackSource, CallbackStatus
 from linija.privacy.models import SafeguardingFlag
 from linija.reports.filters import ReportFilter
@@ -100,6 +108,17 @@ def letters_for(conversation: Conversation, number: int) -> None:
     Acknowledgement.objects.create(
         conversation=conversation, sender_key=KEY, outbox=outbox, created_at=message.created_at
     )
+    ThreadClaim.objects.create(claimed=conversation, sender_key=KEY, created_at=message.created_at)
+    quarantined = QuarantinedLetter(
+        mailbox="linija@imap",
+        key=f"{number:064d}",
+        from_address="ona@example.lt",
+        subject="Apie Joną",
+        reason="RuntimeError",
+        first_tried_at=message.created_at,
+        quarantined_at=message.created_at,
+    )
+    quarantined.raw.save(f"{number}.eml", ContentFile(b"From: ona@example.lt\r\n\r\nHi"))
 
 
 def chats_for(conversation: Conversation, number: int) -> None:

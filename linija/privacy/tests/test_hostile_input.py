@@ -29,8 +29,9 @@ from linija.consultations.models import (
 from linija.consultations.services import conversation_open
 from linija.knowledge.models import Article
 from linija.mail.attachments import filename_safe
+from linija.mail.ingest import letter_ingest
 from linija.mail.models import Attachment, Letter, OutboxMessage
-from linija.mail.services import email_build, letter_ingest, outbox_add
+from linija.mail.outbox import email_build, outbox_add
 from linija.phone.models import Call, Callback, CallbackSource, Exchange
 from linija.reports.exports import FORMULA_STARTS, cell_safe
 
@@ -278,10 +279,13 @@ def test_it_answers_another_specialists_records_exactly_as_missing_ones(
     client.force_login(specialist)
 
     for name, pk in theirs.items():
-        other = client.get(reverse(name, args=[pk]))
-        missing = client.get(reverse(name, args=[999999]))
+        paths = reverse(name, args=[pk]), reverse(name, args=[999999])
+        other, missing = (client.get(path) for path in paths)
         assert other.status_code == missing.status_code == 404, name
-        assert other.content == missing.content, name
+        # The page names the address asked for (its language switch leads to the same one).
+        assert other.content.decode().replace(paths[0], "") == missing.content.decode().replace(
+            paths[1], ""
+        ), name
 
 
 # --- Oversized bodies on the public endpoints -----------------------------------------------

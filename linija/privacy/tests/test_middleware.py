@@ -7,11 +7,14 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlencode, urlparse
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from linija.accounts.models import AuditEntry
-from linija.privacy.middleware import CSP, LAST_SEEN
+from linija.privacy.middleware import CSP
+from linija.privacy.sessions import LAST_SEEN
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +107,19 @@ def test_it_keeps_an_active_staff_member_logged_in(specialist_client):
     response = specialist_client.get(reverse("inbox:index"))
 
     assert response.status_code == 200
+    assert time.time() - specialist_client.session[LAST_SEEN] < 60
+
+
+def test_it_writes_a_staff_members_activity_at_most_once_a_minute(specialist_client):
+    specialist_client.get(reverse("inbox:index"))
+    idle_for(specialist_client, 0.5)
+    with CaptureQueriesContext(connection) as queries:
+        specialist_client.get(reverse("inbox:index"))
+    assert not [q["sql"] for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    idle_for(specialist_client, 1.5)
+    with CaptureQueriesContext(connection) as queries:
+        specialist_client.get(reverse("inbox:index"))
+    assert [q["sql"] for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
     assert time.time() - specialist_client.session[LAST_SEEN] < 60
 
 

@@ -12,6 +12,7 @@ import datetime
 
 import pytest
 from channels.testing import WebsocketCommunicator
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -22,10 +23,11 @@ from linija.chat.tests.conftest import go_online
 from linija.consultations.models import Case, Consultation
 from linija.consultations.services import conversation_open
 from linija.knowledge.models import Article
+from linija.mail.models import QuarantinedLetter
 from linija.privacy.models import SafeguardingFlag
 from linija.routing import websocket_urlpatterns
 from linija.site.models import Page
-from linija.testing.aio import run_async
+from linija.testing.aio import SAME_ORIGIN, run_async
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +66,17 @@ def objects(specialist):
         consultation=consultation, raised_by=specialist, note="Pavojus"
     )
     article = Article.objects.filter(published=True, audience="public").first()
+    quarantined = QuarantinedLetter(
+        mailbox="linija@imap", key="q" * 64, reason="RuntimeError", quarantined_at=now
+    )
+    quarantined.raw.save("q.eml", ContentFile(b"From: ona@example.lt\r\n\r\nHi"))
     return {
         "consultation": consultation.pk,
         "conversation": email.pk,
         "case": case.pk,
         "flag": flag.pk,
         "article": article.pk,
+        "quarantined": quarantined.pk,
         "article_slug": article.slug,
         "page_slug": Page.objects.first().slug,
     }
@@ -89,6 +96,11 @@ OBJECT_OF = {
     "mail:conversation": "conversation",
     "mail:status": "conversation",
     "mail:claim": "conversation",
+    "mail:thread_link": "conversation",
+    "mail:quarantined": "quarantined",
+    "mail:quarantined_retry": "quarantined",
+    "mail:quarantined_open": "quarantined",
+    "mail:quarantined_raw": "quarantined",
     "inbox:case_detail": "case",
     "inbox:case_note": "case",
     "inbox:case_link": "case",
@@ -128,7 +140,11 @@ EXPECTED = {
     "hours:status": (200, 200, 200, 200),
     "phone_api:openapi": (200, 200, 200, 200),
     "phone_api:cti": (405, 405, 405, 405),
+    "phone_api:cti_header": (405, 405, 405, 405),
+    "healthz": (200, 200, 200, 200),
+    "health:status": (LOGIN, 404, 200, 200),
     "chat_api:widget": (200, 200, 200, 200),
+    "chat_api:leave": (405, 405, 405, 405),
     "admin:index": (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
     "admin:privacy_retentionrule_changelist": (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
     "javascript-catalog": (200, 200, 200, 200),
@@ -141,6 +157,7 @@ EXPECTED = {
     "consultations:edit": (LOGIN, 200, 200, 200),
     "inbox:index": (LOGIN, 200, 200, 200),
     "inbox:rows": (LOGIN, 200, 200, 200),
+    "inbox:waiting": (LOGIN, 200, 200, 200),
     "inbox:conversation": (LOGIN, 200, 200, 200),
     "inbox:claim": (LOGIN, 405, 405, 405),
     "inbox:assign": (LOGIN, 405, 405, 405),
@@ -156,21 +173,27 @@ EXPECTED = {
     "chat:console": (LOGIN, 200, 200, 200),
     "chat:console_state": (LOGIN, 200, 200, 200),
     "chat:session": (LOGIN, 404, 404, 404),
-    "chat:board": (LOGIN, 403, 200, 200),
-    "chat:board_state": (LOGIN, 403, 200, 200),
-    "chat:limit": (LOGIN, 403, 405, 405),
+    "chat:board": (LOGIN, 404, 200, 200),
+    "chat:board_state": (LOGIN, 404, 200, 200),
+    "chat:limit": (LOGIN, 404, 405, 405),
     "mail:contact": (200, 200, 200, 200),
     "mail:contact_sent": (200, 200, 200, 200),
     "mail:list": (LOGIN, 200, 200, 200),
-    "mail:filtered": (LOGIN, 403, 200, 200),
+    "mail:filtered": (LOGIN, 404, 200, 200),
     "mail:conversation": (LOGIN, 200, 200, 200),
     "mail:status": (LOGIN, 405, 405, 405),
     "mail:claim": (LOGIN, 405, 405, 405),
+    "mail:thread_link": (LOGIN, 405, 405, 405),
     "mail:letter_html": (LOGIN, 404, 404, 404),
     "mail:letter_raw": (LOGIN, 404, 404, 404),
     "mail:attachment": (LOGIN, 404, 404, 404),
     "mail:attachment_image": (LOGIN, 404, 404, 404),
     "mail:outbox_retry": (LOGIN, 405, 405, 405),
+    "mail:quarantine": (LOGIN, 404, 200, 200),
+    "mail:quarantined": (LOGIN, 404, 200, 200),
+    "mail:quarantined_retry": (LOGIN, 405, 405, 405),
+    "mail:quarantined_open": (LOGIN, 405, 405, 405),
+    "mail:quarantined_raw": (LOGIN, 404, 200, 200),
     "phone:callback_request": (200, 200, 200, 200),
     "phone:callback_requested": (200, 200, 200, 200),
     "phone:call_list": (LOGIN, 200, 200, 200),
@@ -178,6 +201,7 @@ EXPECTED = {
     "phone:call_live": (LOGIN, 200, 200, 200),
     "phone:call_detail": (LOGIN, 404, 404, 404),
     "phone:call_take": (LOGIN, 405, 405, 405),
+    "phone:call_callback_close": (LOGIN, 405, 405, 405),
     "phone:call_popup": (LOGIN, 404, 404, 404),
     "phone:callback_list": (LOGIN, 200, 200, 200),
     "phone:callback_detail": (LOGIN, 404, 404, 404),
@@ -281,9 +305,7 @@ def test_it_lets_each_role_open_exactly_the_expected_sockets(specialist, supervi
         cookies.append([(b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())])
 
     async def connect(route: str, extra: list) -> bool:
-        socket = WebsocketCommunicator(
-            application, f"/{route}", headers=[(b"origin", b"http://testserver"), *extra]
-        )
+        socket = WebsocketCommunicator(application, f"/{route}", headers=[*SAME_ORIGIN, *extra])
         connected, _code = await socket.connect()
         await socket.disconnect()
         return connected
@@ -314,7 +336,7 @@ def chat_visitor(specialist):
     tokens = []
     for body in ("Mano pokalbis", "Kito pokalbis"):
         session, token = chat_services.chat_start(nickname=body)
-        chat_services.chat_message_send(session_id=session.pk, body=body, client_id="c-1")
+        chat_services.chat_visitor_message_send(session_id=session.pk, body=body, client_id="c-1")
         tokens.append(token)
     return tokens[0]
 
@@ -337,9 +359,7 @@ def test_it_lets_a_chat_visitor_open_only_their_own_chat(chat_visitor):
     token = chat_visitor
 
     async def connect(route: str) -> str:
-        socket = WebsocketCommunicator(
-            application, f"/{route}?token={token}", headers=[(b"origin", b"http://testserver")]
-        )
+        socket = WebsocketCommunicator(application, f"/{route}?token={token}", headers=SAME_ORIGIN)
         connected, _code = await socket.connect()
         if not connected:
             return "refused"

@@ -1,15 +1,17 @@
-"""Every field declared ``identifying`` anywhere in the project is erased by some purger."""
+"""Every field declared ``identifying`` anywhere in the project is erased by the purge."""
 
 import pytest
 from django.db.models import Q
 
-from linija.privacy.retention import purgers
+from linija.accounts.models import AuditEntry
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import declared
 from linija.privacy.selectors import identifying_fields
 from linija.privacy.services import retention_purge
 
 pytestmark = pytest.mark.django_db
 
-# Kept on purpose, or erased by a purger that is not written yet.
+# Kept on purpose: models with identifying fields and no ``personal`` declaration.
 EXCEPTIONS = {
     # A block list an administrator keeps on purpose; lifting the block removes the key.
     "phone.blockednumber": "the block list",
@@ -48,9 +50,20 @@ def test_it_lists_only_models_that_exist_as_exceptions():
     assert set(EXCEPTIONS) <= labels
 
 
-def test_it_collects_the_purgers_of_every_app():
-    found = purgers()
+def test_it_collects_the_declarations_of_every_app():
+    found: dict[str, set[str]] = {}
+    for personal in declared():
+        for part in personal.parts():
+            found.setdefault(part.kind, set()).add(personal.model._meta.app_label)
 
-    assert {len(found[kind]) for kind in found} >= {1}
-    assert len(found["phone_data"]) == 3
-    assert found["audit_log"][0].__name__ == "audit_log_purge"
+    assert set(found) == set(RetentionKind.values)
+    assert found["phone_data"] == {"consultations", "mail", "phone"}
+    assert declared()[0].model is AuditEntry
+
+
+def test_it_declares_every_model_with_identifying_fields():
+    undeclared = {model._meta.label_lower for model in identifying_fields()} - {
+        personal.label for personal in declared()
+    }
+
+    assert undeclared == set(EXCEPTIONS)

@@ -5,11 +5,11 @@ from django.db.models import Q
 
 from linija.accounts.models import AuditEntry
 from linija.consultations.models import Case, CaseEntry, Consultation, Conversation, Message
-from linija.mail.models import Attachment, Letter, OutboxMessage, private_storage
+from linija.mail.models import Attachment, Letter, OutboxMessage, QuarantinedLetter, private_storage
 from linija.phone.models import Call, Callback, CallbackAttempt
 from linija.privacy.models import RetentionKind, RetentionRule, SafeguardingFlag
 from linija.privacy.services import retention_purge
-from linija.reports.selectors import report_tables
+from linija.reports.builders import report_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -103,11 +103,13 @@ def test_it_keeps_what_is_younger_than_its_period(old_data):
 
 def test_it_follows_the_administrators_period_per_kind(old_data):
     RetentionRule.objects.exclude(kind=RetentionKind.RAW_EMAIL).update(days=5000)
+    quarantined = QuarantinedLetter.objects.count()
 
     counts = retention_purge(now=old_data.now, dry_run=False)
 
-    assert counts[RetentionKind.RAW_EMAIL] == Letter.objects.count()
+    assert counts[RetentionKind.RAW_EMAIL] == Letter.objects.count() + quarantined
     assert not Letter.objects.exclude(raw="").exists()
+    assert not QuarantinedLetter.objects.exists()
     assert Letter.objects.exclude(text="").count() == Letter.objects.count()
 
 

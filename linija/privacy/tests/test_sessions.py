@@ -11,11 +11,11 @@ from django.contrib.sessions.backends.db import SessionStore
 from linija.asgi import application
 from linija.privacy import sessions
 from linija.privacy.sessions import LAST_SEEN, SESSION_ENDED
-from linija.testing.aio import run_async
+from linija.testing.aio import SAME_ORIGIN, run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ORIGIN = (b"origin", b"http://testserver")
+ORIGIN = SAME_ORIGIN
 STAFF_SOCKETS = ["/ws/staff/", "/ws/chat/staff/"]
 
 
@@ -27,7 +27,7 @@ def _check_every_frame(monkeypatch):
 def signed_in(client, user) -> tuple[list, str]:
     client.force_login(user)
     key = client.cookies["sessionid"].value
-    return [ORIGIN, (b"cookie", f"sessionid={key}".encode())], key
+    return [*ORIGIN, (b"cookie", f"sessionid={key}".encode())], key
 
 
 def last_seen(key: str, seconds_ago: float) -> None:

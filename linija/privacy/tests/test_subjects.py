@@ -11,12 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linija.accounts.models import AuditEntry
-from linija.chat.models import ChatSession, State
+from linija.chat.models import ChatSession, ChatSurvey, ChatTransfer, State
 from linija.chat.services import chat_transcript_send
 from linija.consultations.models import Consultation, Conversation, Direction, Message
 from linija.consultations.services import conversation_open, message_add
-from linija.mail.models import Acknowledgement, Letter, OutboxMessage
-from linija.mail.services import outbox_add
+from linija.mail.models import (
+    Acknowledgement,
+    Letter,
+    OutboxMessage,
+    QuarantinedLetter,
+    ThreadClaim,
+)
+from linija.mail.outbox import outbox_add
 from linija.phone.models import Call, Callback, CallbackSource
 from linija.privacy.models import SafeguardingFlag
 from linija.privacy.pseudonyms import pseudonym
@@ -80,10 +86,10 @@ def test_it_finds_a_person_by_address_and_by_key(person, stranger):
     by_mail = subject_data(Subject.of(EMAIL)).counts()
     by_phone = subject_data(Subject.of(PHONE)).counts()
 
-    assert by_mail["conversations"] == 2 and by_mail["messages"] == 2
-    assert by_mail["letters"] == 1 and by_mail["consultations"] == 2
-    assert by_phone["calls"] == 1 and by_phone["callbacks"] == 1
-    assert by_phone["consultations"] == 1
+    assert by_mail["consultations.conversation"] == 2 and by_mail["consultations.message"] == 2
+    assert by_mail["mail.letter"] == 1 and by_mail["consultations.consultation"] == 2
+    assert by_phone["phone.call"] == 1 and by_phone["phone.callback"] == 1
+    assert by_phone["consultations.consultation"] == 1
 
 
 def test_it_refuses_a_malformed_number():
@@ -98,10 +104,10 @@ def test_it_exports_json_letters_and_chats_in_one_zip(person, stranger, administ
 
     names = set(archive.namelist())
     assert "data.json" in names
-    assert any(name.startswith("letters/") and name.endswith(".eml") for name in names)
+    assert any(name.startswith("mail.letter/") and name.endswith(".eml") for name in names)
     assert any(name.startswith("chats/") for name in names)
     data = json.loads(archive.read("data.json"))
-    bodies = {row["fields"]["body"] for row in data["messages"]}
+    bodies = {row["fields"]["body"] for row in data["consultations.message"]}
     assert bodies == {"Jonas", "Labas, čia Ona"}
     entry = AuditEntry.objects.get(action="export")
     assert entry.actor == administrator and "ona" not in json.dumps(entry.detail).lower()
@@ -112,7 +118,7 @@ def test_it_erases_the_person_and_keeps_the_statistics(person, stranger, adminis
 
     counts = subject_erase(subject=Subject.of(EMAIL), user=administrator)
 
-    assert counts["conversations"] == 2
+    assert counts["consultations.conversation"] == 2
     assert list(Consultation.objects.values_list("pk", "channel", "started_at")) == records
     assert Message.objects.exclude(body="").get().body == "Petras"
     person.refresh_from_db()
@@ -151,10 +157,10 @@ def sent_to_her(db, stranger):
 def test_it_finds_the_transcript_and_acknowledgement_sent_to_the_address(sent_to_her):
     data = subject_data(Subject.of(EMAIL))
 
-    bodies = [letter.body for letter in data.outbox]
+    bodies = [letter.body for letter in data.rows(OutboxMessage)]
     assert len(bodies) == 2 and "Mano sūnus Jonas" in bodies[0]
     assert bodies[1] == "Atsakysime per dvi darbo dienas."
-    assert data.acknowledgements.count() == 1
+    assert data.rows(Acknowledgement).count() == 1
 
 
 def test_it_exports_the_letters_sent_to_the_address(sent_to_her, administrator):
@@ -162,7 +168,7 @@ def test_it_exports_the_letters_sent_to_the_address(sent_to_her, administrator):
         io.BytesIO(subject_export(subject=Subject.of(EMAIL), user=administrator))
     )
 
-    outbox = json.loads(archive.read("data.json"))["outbox"]
+    outbox = json.loads(archive.read("data.json"))["mail.outboxmessage"]
     assert [row["fields"]["to"] for row in outbox] == [["ONA@example.lt"], ["ona@example.lt"]]
 
 
@@ -249,3 +255,50 @@ def test_it_asks_for_confirmation_before_erasing(person, administrator_client):
 def test_it_hides_the_page_from_supervisors(supervisor_client):
     assert supervisor_client.get(reverse("privacy:subject")).status_code == 404
     assert supervisor_client.post(reverse("privacy:subject"), {"value": EMAIL}).status_code == 404
+
+
+def test_it_exports_and_erases_her_letters_in_the_quarantine(
+    stranger, administrator, django_capture_on_commit_callbacks
+):
+    hers = QuarantinedLetter(mailbox="linija@imap", key="a" * 64, from_address="ONA@example.lt")
+    hers.raw.save("hers.eml", ContentFile(b"From: ona@example.lt\r\n\r\nJonas"))
+    QuarantinedLetter.objects.create(mailbox="linija@imap", key="b" * 64, from_address="p@x.lt")
+    assert subject_data(Subject.of(EMAIL)).counts()["mail.quarantinedletter"] == 1
+    archive = zipfile.ZipFile(
+        io.BytesIO(subject_export(subject=Subject.of(EMAIL), user=administrator))
+    )
+    assert archive.read(f"mail.quarantinedletter/{hers.pk}-raw.eml").endswith(b"Jonas")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        subject_erase(subject=Subject.of(EMAIL), user=administrator)
+
+    assert QuarantinedLetter.objects.get().from_address == "p@x.lt"
+    assert not hers.raw.storage.exists(hers.raw.name)
+
+
+def test_it_exports_and_erases_her_claims_on_threads_and_her_chats(stranger, administrator):
+    key = pseudonym("email", EMAIL)
+    ThreadClaim.objects.create(claimed=stranger, sender_key=key)
+    chat = conversation_open(channel="chat", caller_key=key)
+    session = ChatSession.objects.create(
+        conversation=chat, token_hash="s" * 64, nickname="Ona", state=State.ENDED
+    )
+    ChatTransfer.objects.create(session=session, note="Klausia apie Joną")
+    ChatSurvey.objects.create(consultation=chat.consultation, rating=5, comment="Ačiū, Ona")
+    counts = subject_data(Subject.of(EMAIL)).counts()
+    assert counts["mail.threadclaim"] == 1 and counts["chat.chatsession"] == 1
+    assert counts["chat.chattransfer"] == 1 and counts["chat.chatsurvey"] == 1
+    archive = zipfile.ZipFile(
+        io.BytesIO(subject_export(subject=Subject.of(EMAIL), user=administrator))
+    )
+    assert json.loads(archive.read("data.json"))["mail.threadclaim"][0]["fields"]["claimed"] == (
+        stranger.pk
+    )
+
+    subject_erase(subject=Subject.of(EMAIL), user=administrator)
+
+    assert not ThreadClaim.objects.exists()
+    assert ChatSession.objects.get().nickname == ""
+    assert ChatTransfer.objects.get().note == ""
+    assert ChatSurvey.objects.values_list("rating", "comment").get() == (5, "")
+    assert Conversation.objects.get(pk=stranger.pk).contact_address == "petras@example.lt"

@@ -8,7 +8,7 @@ from linija.accounts.models import AuditEntry
 from linija.consultations.models import Consultation
 from linija.consultations.services import conversation_open, message_add
 from linija.mail.models import Letter
-from linija.mail.services import outbox_add
+from linija.mail.outbox import outbox_add
 from linija.privacy.models import SafeguardingFlag
 
 pytestmark = pytest.mark.django_db
