@@ -7,11 +7,10 @@ import re
 import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-
-from linija.mail import conf
 
 MESSAGE_ID = re.compile(r"^<[^<>\s]{1,250}>$")
 MESSAGE_IDS = re.compile(r"<[^<>\s]{1,250}>")
@@ -56,7 +55,7 @@ def message_id_clean(value: str) -> str:
 
 def message_id_new() -> str:
     """A Message-ID of a letter Linija sends: unguessable, in the line's own domain."""
-    domain = conf.line_address().rpartition("@")[2] or "linija.invalid"
+    domain = settings.LINIJA_EMAIL.rpartition("@")[2] or "linija.invalid"
     return f"<linija.{secrets.token_hex(12)}@{domain}>"
 
 

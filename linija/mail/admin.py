@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from linija.mail.models import AcknowledgementTemplate, OutboxMessage, OutboxStatus
-from linija.mail.services import outbox_retry
+from linija.mail.outbox import outbox_retry
 
 
 @admin.register(AcknowledgementTemplate)

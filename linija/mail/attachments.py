@@ -107,16 +107,21 @@ MAGIC = {
 TEXT_LIKE = frozenset({"txt", "csv", "eml"})
 NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]+")
 MAX_NAME = 150
+# Names Windows keeps for devices, whatever the extension: "CON.txt" cannot be saved there.
+RESERVED_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])\s*(\.|$)", re.IGNORECASE)
 
 
 def filename_safe(name: str, *, fallback: str = "attachment") -> str:
     """A file name that cannot climb out of a folder or break a header: no path, no control
-    characters, no leading dots, at most 150 characters (keeping the extension)."""
+    characters, no leading dots, no device name of Windows (``CON.txt`` becomes
+    ``_CON.txt``), at most 150 characters (keeping the extension)."""
     name = unicodedata.normalize("NFC", name or "")
     name = posixpath.basename(name.replace("\\", "/"))
     name = NAME_UNSAFE.sub("_", name).strip(" ._")
     if not name:
         return fallback
+    if RESERVED_NAME.match(name):
+        name = f"_{name}"
     stem, dot, extension = name.rpartition(".")
     if dot and len(extension) <= 10 and stem:
         return f"{stem[: MAX_NAME - len(extension) - 1]}.{extension}"

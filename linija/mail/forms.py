@@ -5,15 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from linija.consultations.models import ConversationStatus
 from linija.consultations.services import STATUSES_SET_BY_STAFF
-from linija.mail import conf
-from linija.mail.services import NAME_MAX
 
 MAX_REPLY_FILES = 5
+NAME_MAX = 200
+
+
+class LetterTextField(forms.CharField):
+    """A textarea's text with its line breaks as one character each: browsers send them as
+    CR LF, while the page's counter, like the person, sees one."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).replace("\r\n", "\n")
 
 
 class ContactForm(forms.Form):
@@ -42,6 +50,8 @@ class ContactForm(forms.Form):
         label=_("I agree that the line keeps my message and address to answer me."),
         error_messages={"required": _("Please agree, so that we can answer you.")},
     )
+    # The form's one-time key: the same form sent twice stores one letter.
+    once = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # A field people do not see: bots fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -52,8 +62,8 @@ class ContactForm(forms.Form):
     def __init__(self, *args: Any, topics: list[tuple[str, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("Choose if you wish")), *topics]
-        limit = conf.text_max_chars()
-        self.fields["text"] = forms.CharField(
+        limit = settings.LINIJA_MAIL_TEXT_MAX_CHARS
+        self.fields["text"] = LetterTextField(
             label=_("Your message"),
             max_length=limit,
             widget=forms.Textarea(attrs={"rows": 10}),
@@ -63,6 +73,11 @@ class ContactForm(forms.Form):
                 "max_length": _("The message is too long: at most %(limit_value)d characters."),
             },
         )
+        # The page counts down to the limit instead: a browser's maxlength cuts a pasted text.
+        del self.fields["text"].widget.attrs["maxlength"]
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
 
     @property
     def is_bot(self) -> bool:
@@ -95,7 +110,10 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attachments"].help_text = _(
             "Documents and pictures, at most %(size)d MB each, up to %(count)d files."
-        ) % {"size": conf.attachment_max_bytes() // (1024 * 1024), "count": MAX_REPLY_FILES}
+        ) % {
+            "size": settings.LINIJA_MAIL_ATTACHMENT_MAX_BYTES // (1024 * 1024),
+            "count": MAX_REPLY_FILES,
+        }
 
     def clean_attachments(self) -> list[tuple[str, bytes, str]]:
         files = self.cleaned_data.get("attachments") or []
@@ -103,7 +121,7 @@ class ReplyForm(forms.Form):
             raise forms.ValidationError(
                 _("At most %(count)d files.") % {"count": MAX_REPLY_FILES}, code="too_many"
             )
-        limit = conf.attachment_max_bytes()
+        limit = settings.LINIJA_MAIL_ATTACHMENT_MAX_BYTES
         for upload in files:
             if upload.size > limit:
                 raise forms.ValidationError(

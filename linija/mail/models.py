@@ -8,6 +8,7 @@ what only e-mail has (headers, the raw message, the HTML, parsing warnings).
 from __future__ import annotations
 
 import os
+import secrets
 import string
 from datetime import timedelta
 
@@ -23,10 +24,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from linija.consultations.models import Conversation, Message
-from linija.mail import conf
 from linija.mail.attachments import REFUSALS
+from linija.mail.automatic import rule_reason
 from linija.mail.parsing import warning_text
 from linija.privacy.fields import identifying
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import Personal, of_consultation
 
 
 class PrivateStorage(FileSystemStorage):
@@ -34,7 +37,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return str(conf.private_dir())
+        return settings.LINIJA_MAIL_PRIVATE_DIR
 
     @property
     def location(self):
@@ -53,6 +56,11 @@ private_storage = PrivateStorage()
 
 def private_files() -> PrivateStorage:
     return private_storage
+
+
+def attachment_path(instance: models.Model, filename: str) -> str:
+    """Where a file is kept: under a random name, never the sender's (which is only shown)."""
+    return f"attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
 
 
 class OutboxStatus(models.TextChoices):
@@ -103,6 +111,17 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    personal = Personal(
+        age="created_at",
+        # A letter still waiting is sent first.
+        kind=(
+            (Q(status__in=[OutboxStatus.SENT, OutboxStatus.FAILED]), RetentionKind.EMAIL_BODIES),
+        ),
+        lock=of_consultation("conversation__consultation"),
+        addresses=("to", "cc"),
+        of=("conversation", "acknowledgement"),
+    )
+
     class Meta:
         verbose_name = _("outgoing letter")
         verbose_name_plural = _("outgoing letters")
@@ -115,7 +134,7 @@ class OutboxMessage(models.Model):
     def retry_delay(self) -> timedelta:
         """How long to wait after the latest failed attempt: 1, 2, 4 … minutes, capped."""
         minutes = 2 ** max(self.attempts - 1, 0)
-        return timedelta(minutes=min(minutes, conf.OUTBOX_MAX_DELAY_MINUTES))
+        return timedelta(minutes=min(minutes, settings.LINIJA_OUTBOX_MAX_DELAY_MINUTES))
 
 
 class LetterKind(models.TextChoices):
@@ -152,6 +171,12 @@ class Letter(models.Model):
         _("kind"), max_length=12, choices=LetterKind.choices, default=LetterKind.PERSON
     )
     noise_reason = models.CharField(_("why it is automatic"), max_length=200, blank=True)
+    automatic_rule = models.CharField(
+        _("rule of automatic mail"),
+        max_length=30,
+        blank=True,
+        help_text=_("The rule that kept the acknowledgement, or a new conversation, back."),
+    )
     dedupe_key = models.CharField(
         _("fingerprint"),
         max_length=64,
@@ -182,6 +207,15 @@ class Letter(models.Model):
     raw_size = models.PositiveIntegerField(_("size in bytes"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
 
+    personal = Personal(
+        age="received_at",
+        kind=RetentionKind.EMAIL_BODIES,
+        field_kinds={"raw": RetentionKind.RAW_EMAIL},
+        lock=of_consultation("conversation_message__conversation__consultation"),
+        addresses=("from_address", "reply_to"),
+        of=("conversation_message__conversation",),
+    )
+
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
@@ -198,6 +232,10 @@ class Letter(models.Model):
     @property
     def is_automatic(self) -> bool:
         return self.kind != LetterKind.PERSON
+
+    @property
+    def automatic_reason(self) -> str:
+        return rule_reason(self.automatic_rule)
 
     @cached_property
     def warning_texts(self) -> list[str]:
@@ -235,14 +273,28 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     file = identifying(
-        models.FileField(
-            _("file"), storage=private_files, upload_to="attachments/%Y/%m/", blank=True
-        )
+        models.FileField(_("file"), storage=private_files, upload_to=attachment_path, blank=True)
     )
     inline = models.BooleanField(_("shown in the letter"), default=False)
     content_id = models.CharField(_("Content-ID"), max_length=255, blank=True)
     refused = models.CharField(
         _("refused as"), max_length=12, choices=AttachmentRefusal.choices, blank=True
+    )
+
+    personal = Personal(
+        age=("letter__received_at", "outbox__created_at"),
+        kind=(
+            (
+                Q(letter__isnull=False)
+                | Q(outbox__status__in=[OutboxStatus.SENT, OutboxStatus.FAILED]),
+                RetentionKind.EMAIL_BODIES,
+            ),
+        ),
+        lock=of_consultation(
+            "letter__conversation_message__conversation__consultation",
+            "outbox__conversation__consultation",
+        ),
+        of=("letter", "outbox"),
     )
 
     class Meta:
@@ -349,6 +401,14 @@ class Acknowledgement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    personal = Personal(
+        age="created_at",
+        kind=RetentionKind.PHONE_DATA,
+        delete=True,
+        lock=of_consultation("conversation__consultation"),
+        key="sender_key",
+    )
+
     class Meta:
         verbose_name = _("acknowledgement sent")
         verbose_name_plural = _("acknowledgements sent")
@@ -362,10 +422,106 @@ class Acknowledgement(models.Model):
         return f"#{self.pk or '-'}"
 
 
+class QuarantinedLetter(models.Model):
+    """A letter of the mailbox that could not be stored: its failed tries are counted here
+    (``linija.mail.quarantine``), and after ``LINIJA_MAIL_QUARANTINE_TRIES`` it is kept whole
+    (``quarantined_at`` set, the raw bytes in ``raw``) for a supervisor to retry or open by
+    hand, while the mailbox moves on."""
+
+    mailbox = models.CharField(_("mailbox"), max_length=300)
+    key = models.CharField(
+        _("fingerprint"), max_length=64, help_text=_("SHA-256 of the letter as it came.")
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    from_address = identifying(models.CharField(_("from"), max_length=254, blank=True))
+    subject = identifying(models.CharField(_("subject"), max_length=300, blank=True))
+    sent_at = models.DateTimeField(_("date in the letter"), null=True, blank=True)
+    raw = identifying(
+        models.FileField(
+            _("original letter"), storage=private_files, upload_to="quarantine/%Y/%m/", blank=True
+        )
+    )
+    raw_size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    reason = models.TextField(_("reason"))
+    tries = models.PositiveIntegerField(_("tries"), default=0)
+    first_tried_at = models.DateTimeField(_("first tried"), default=timezone.now)
+    last_tried_at = models.DateTimeField(_("last tried"), default=timezone.now)
+    quarantined_at = models.DateTimeField(_("quarantined"), null=True, blank=True)
+
+    personal = Personal(
+        age="first_tried_at", kind=RetentionKind.RAW_EMAIL, delete=True, addresses=("from_address",)
+    )
+
+    class Meta:
+        verbose_name = _("quarantined letter")
+        verbose_name_plural = _("quarantined letters")
+        ordering = ["-last_tried_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailbox", "key"], name="mail_quarantine_one_per_letter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk or '-'}"
+
+
 @receiver(post_delete, sender=Letter)
 @receiver(post_delete, sender=Attachment)
+@receiver(post_delete, sender=QuarantinedLetter)
 def _private_file_delete(sender, instance, **kwargs) -> None:
-    """A deleted letter or attachment takes its file along (retention, erasure)."""
-    stored = instance.raw if isinstance(instance, Letter) else instance.file
+    """A deleted letter, attachment or quarantined letter takes its file along (retention,
+    erasure)."""
+    stored = instance.file if isinstance(instance, Attachment) else instance.raw
     if stored:
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+class ThreadClaim(models.Model):
+    """A letter whose In-Reply-To or References name a conversation of somebody else: it
+    opened a conversation of its own, marked as claiming that thread, until a specialist links
+    it in by hand, which makes its sender a correspondent of the thread."""
+
+    conversation = models.OneToOneField(
+        Conversation,
+        verbose_name=_("conversation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="thread_claim",
+        help_text=_("The conversation the letter opened; empty once linked."),
+    )
+    claimed = models.ForeignKey(
+        Conversation,
+        verbose_name=_("claimed conversation"),
+        on_delete=models.CASCADE,
+        related_name="thread_claims",
+    )
+    sender_key = identifying(models.CharField(_("sender key"), max_length=64))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    personal = Personal(
+        age="created_at",
+        kind=RetentionKind.PHONE_DATA,
+        delete=True,
+        lock=of_consultation("claimed__consultation"),
+        key="sender_key",
+        of=("conversation",),
+    )
+
+    class Meta:
+        verbose_name = _("claim on a thread")
+        verbose_name_plural = _("claims on threads")
+        indexes = [models.Index(fields=["claimed", "sender_key"], name="mail_claim_sender_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk or '-'}"

@@ -2,29 +2,27 @@
 
 ``parse_letter(raw)`` never raises: what cannot be read is replaced by the best guess and
 named in ``warnings`` (shown to the specialist), so that no letter is ever lost to a parser
-error. It understands every charset Python knows (and wrongly declared ones: the declared
-charset is tried first, then UTF-8, then windows-1257, and only then characters are
-replaced), RFC 2047 encoded words, quoted-printable and base64, nested multiparts,
+error. It understands every charset Python knows and wrongly declared ones
+(``linija.mail.charsets``), headers as they come (``linija.mail.headers``), RFC 2047 encoded
+words, quoted-printable and base64, nested multiparts,
 HTML-only letters (sanitised for display, turned into plain text for search and quoting),
 inline images, attachments (with a size limit and a type allow-list), delivery-failure
-reports and automatic replies.
+reports and automatic mail (``linija.mail.automatic``).
 """
 
 from __future__ import annotations
 
-import base64
-import codecs
+import binascii
 import email
 import email.errors
 import email.policy
 import email.utils
 import hashlib
 import mimetypes
-import quopri
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import Message
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -33,22 +31,31 @@ import nh3
 from django.utils.translation import gettext_lazy as _
 
 from linija.mail.attachments import REFUSALS, filename_safe, refusal
+from linija.mail.automatic import letter_verdict
+from linija.mail.charsets import clean, text_decode
+from linija.mail.headers import (
+    addresses_of,
+    base64_lenient,
+    date_of,
+    formatted,
+    has_raw_bytes,
+    header_decode,
+    headers_repaired,
+    message_id_of,
+    message_ids,
+    raw_bytes,
+    unfold,
+)
 
 MAX_DEPTH = 12
 MAX_PARTS = 500
 MAX_REFERENCES = 50
-ID_MAX = 250
-LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ„“–")
-# Charsets that mail programs declare by habit when the text is really something else.
-HABITUAL = frozenset({"ascii", "iso8859-1", "cp1252"})
-FALLBACKS = ("utf-8", "cp1257")
-ENCODED_WORD = re.compile(r"=\?(?P<charset>[^?\s]+)\?(?P<encoding>[bBqQ])\?(?P<text>[^?]*)\?=")
-ANGLE_ID = re.compile(r"<([^<>\s]+)>")
-LOOSE_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 BOUNDARY_LINE = re.compile(rb"^--([^\s]{1,70})\r?$", re.MULTILINE)
+UUENCODED = re.compile(
+    r"^begin [0-7]{3,4} (?P<name>[^\n]+)\n(?P<data>(?:[^\n]*\n)*?)`?\n?end[ \t]*$", re.MULTILINE
+)
 BOUNCED_ID = re.compile(r"^\s*Message-ID:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
-BOUNCE_SENDERS = frozenset({"mailer-daemon", "postmaster", "mail-daemon"})
 STRUCTURE_DEFECTS = (
     email.errors.NoBoundaryInMultipartDefect,
     email.errors.StartBoundaryNotFoundDefect,
@@ -75,13 +82,23 @@ WARNINGS = {
     "encrypted": _("The letter is encrypted and cannot be read here."),
     "too_deep": _("The letter is nested too deeply; its innermost parts were skipped."),
     "bad_sender": _("The sender's address could not be read."),
+    "several_senders": _(
+        "The letter names more than one sender; the first was taken (the others: %(detail)s)."
+    ),
+    "broken_headers": _("The letter's headers were broken; they were read as far as possible."),
     "tag_ignored": _(
         "The subject names conversation %(detail)s of another sender, so this letter opened "
         "a new conversation."
     ),
     "no_text": _("The letter has no text."),
+    "not_acknowledged": _(
+        "No acknowledgement was sent: the line's mail server cannot send to %(detail)s."
+    ),
     "unreadable": _("The letter could not be read; open the original to see it."),
 }
+
+
+HTML_VERSION = _("In the formatted version")
 
 
 def warning_text(warning: dict) -> str:
@@ -123,6 +140,8 @@ class ParsedLetter:
     noise_reason: str = ""
     bounced_ids: list[str] = field(default_factory=list)
     bounce_reason: str = ""
+    headers: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    delivery_report: bool = False
 
     @property
     def dedupe_key(self) -> str:
@@ -139,143 +158,6 @@ class ParsedLetter:
             self.warnings.append(warning)
 
 
-# --- Text in any charset --------------------------------------------------------------------
-
-
-def charset_name(declared: str | None) -> str | None:
-    """The Python codec of a declared charset, or None if it is unknown or missing."""
-    if not declared:
-        return None
-    name = declared.strip().strip("\"'").lower()
-    name = name.split("*", 1)[0]  # RFC 2231 language suffix: utf-8*lt
-    aliases = {"win-1257": "cp1257", "windows1257": "cp1257", "x-unknown": "", "unknown": ""}
-    name = aliases.get(name, name)
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _lithuanian_share(text: str) -> float:
-    others = [character for character in text if ord(character) > 127]
-    if not others:
-        return 0.0
-    return sum(character in LITHUANIAN for character in others) / len(others)
-
-
-def _strict(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def text_decode(data: bytes, declared: str | None) -> tuple[str, dict | None]:
-    """``data`` as text, and a warning when the declared charset could not be trusted: the
-    declared charset first, then UTF-8, then windows-1257, then with characters replaced."""
-    if data.isascii():
-        return data.decode("ascii"), None
-    codec = charset_name(declared)
-    guessed = {"code": "charset_guessed", "detail": (declared or "")[:40]}
-    if codec is None:
-        warning = {"code": "charset_unknown", "detail": declared[:40]} if declared else None
-    elif codec in HABITUAL:
-        # Often declared by habit: UTF-8, or Lithuanian in windows-1257, wins if it reads so.
-        utf8 = _strict(data, "utf-8")
-        if utf8 is not None:
-            return utf8, guessed
-        habitual = _strict(data, codec)
-        baltic = _strict(data, "cp1257")
-        if baltic is not None and _lithuanian_share(baltic) > max(
-            0.8, _lithuanian_share(habitual or "")
-        ):
-            return baltic, guessed
-        if habitual is not None:
-            return habitual, None
-        warning = guessed
-    else:
-        decoded = _strict(data, codec)
-        if decoded is not None:
-            return decoded, None
-        warning = guessed
-    for fallback in FALLBACKS:
-        decoded = _strict(data, fallback)
-        if decoded is not None:
-            return decoded, warning
-    return data.decode(codec or "utf-8", errors="replace"), {"code": "undecodable", "detail": ""}
-
-
-def _clean(text: str) -> str:
-    """No NUL characters and no lone surrogates: every database takes the result."""
-    return text.replace("\x00", "").encode("utf-8", errors="replace").decode("utf-8")
-
-
-# --- Headers --------------------------------------------------------------------------------
-
-
-def _unfold(value: str) -> str:
-    return re.sub(r"[\r\n]+", " ", re.sub(r"\r?\n(?=[ \t])", "", value))
-
-
-def _has_raw_bytes(value: str) -> bool:
-    """Whether a header read from bytes carried 8-bit bytes (kept as surrogate escapes)."""
-    return any("\udc80" <= character <= "\udcff" for character in value)
-
-
-def _raw_bytes(value: str) -> bytes:
-    try:
-        return value.encode("ascii", errors="surrogateescape")
-    except UnicodeEncodeError:
-        return value.encode("utf-8", errors="surrogateescape")
-
-
-def base64_lenient(data: bytes) -> tuple[bytes, bool]:
-    """Base64 decoded as far as it goes, and whether it was damaged (stray characters, a
-    wrong length): a broken attachment or text still gives what can be read."""
-    cleaned = re.sub(rb"[^A-Za-z0-9+/]", b"", data.split(b"=", 1)[0])
-    damaged = bool(re.search(rb"[^A-Za-z0-9+/=\s]", data)) or len(cleaned) % 4 == 1
-    cleaned = cleaned[: len(cleaned) - (len(cleaned) % 4 == 1)]
-    return base64.b64decode(cleaned + b"=" * (-len(cleaned) % 4)), damaged
-
-
-def _encoded_word_bytes(encoding: str, text: str) -> bytes:
-    if encoding.lower() == "b":
-        return base64_lenient(text.encode("ascii", errors="ignore"))[0]
-    return quopri.decodestring(text.replace("_", " ").encode("ascii", errors="replace"))
-
-
-def header_decode(value: str | None) -> str:
-    """A header's text: unfolded, raw 8-bit bytes and RFC 2047 encoded words decoded, with
-    adjacent words in one charset joined before decoding (a letter split across two words
-    stays whole) and the white space between encoded words dropped."""
-    if not value:
-        return ""
-    value = _unfold(str(value))
-    if _has_raw_bytes(value):
-        value = text_decode(_raw_bytes(value), None)[0]
-    pieces: list[tuple[bytes | str, str | None]] = []
-    position = 0
-    for match in ENCODED_WORD.finditer(value):
-        between = value[position : match.start()]
-        after_word = bool(pieces) and pieces[-1][1] is not None
-        if between and not (after_word and between.isspace()):
-            pieces.append((between, None))
-        data = _encoded_word_bytes(match["encoding"], match["text"])
-        charset = match["charset"].lower()
-        if pieces and pieces[-1][1] == charset:
-            pieces[-1] = (pieces[-1][0] + data, charset)
-        else:
-            pieces.append((data, charset))
-        position = match.end()
-    pieces.append((value[position:], None))
-    text = "".join(
-        piece if charset is None else text_decode(piece, charset)[0] for piece, charset in pieces
-    )
-    return _clean(text).strip()
-
-
 def _headers(message: Message) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for name, value in message.raw_items():
@@ -286,61 +168,6 @@ def _headers(message: Message) -> dict[str, list[str]]:
 def _first(headers: dict[str, list[str]], name: str) -> str:
     values = headers.get(name)
     return values[0] if values else ""
-
-
-def message_ids(value: str) -> list[str]:
-    """The ``<…>`` Message-IDs in a header, in order."""
-    return [f"<{found[: ID_MAX - 2]}>" for found in ANGLE_ID.findall(_unfold(value))]
-
-
-def message_id_of(value: str) -> str:
-    ids = message_ids(value)
-    if ids:
-        return ids[0]
-    bare = _unfold(value).strip()
-    if bare and " " not in bare and "@" in bare and bare.isascii():
-        return f"<{bare.strip('<>')[: ID_MAX - 2]}>"
-    return ""
-
-
-def addresses_of(value: str) -> list[tuple[str, str]]:
-    """(name, address) pairs of an address header; names decoded, addresses checked loosely."""
-    if not value:
-        return []
-    unfolded = _unfold(value)
-    if _has_raw_bytes(unfolded):
-        unfolded = text_decode(_raw_bytes(unfolded), None)[0]
-    pairs = []
-    for name, address in email.utils.getaddresses([unfolded]):
-        address = address.strip()
-        if LOOSE_ADDRESS.fullmatch(address):
-            pairs.append((header_decode(name), address))
-    if not pairs:
-        found = LOOSE_ADDRESS.search(unfolded)
-        if found:
-            pairs.append(("", found.group(0)))
-    return pairs
-
-
-def _formatted(pairs: list[tuple[str, str]]) -> str:
-    return ", ".join(f"{name} <{address}>" if name else address for name, address in pairs)
-
-
-def date_of(value: str) -> tuple[datetime | None, bool]:
-    """The letter's date (aware), and whether a date was there but could not be read."""
-    if not value.strip():
-        return None, False
-    try:
-        moment = email.utils.parsedate_to_datetime(_unfold(value).strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None, True
-    if moment is None:
-        return None, True
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if not 1990 <= moment.year <= 2100:
-        return None, True
-    return moment, False
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -572,9 +399,10 @@ class _Body:
 class _Reader:
     """Walks one letter's MIME tree, collecting text, HTML, attachments and warnings."""
 
-    def __init__(self, letter: ParsedLetter, *, max_bytes: int):
+    def __init__(self, letter: ParsedLetter, *, max_bytes: int, guesses: Sequence[str]):
         self.letter = letter
         self.max_bytes = max_bytes
+        self.guesses = guesses  # the charsets the letter declares, for text that declares none
         self.parts = 0
 
     def defects(self, part: Message) -> None:
@@ -586,9 +414,12 @@ class _Reader:
 
     def payload(self, part: Message) -> bytes:
         encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-        raw = part.get_payload()
+        try:
+            raw = part.get_payload()
+        except (ValueError, LookupError):  # 8-bit text whose charset label Python refuses
+            raw = None
         if encoding == "base64" and isinstance(raw, str):
-            data, damaged = base64_lenient(_raw_bytes(raw))
+            data, damaged = base64_lenient(raw_bytes(raw))
             if damaged:
                 self.letter.warn("broken_encoding")
             return data
@@ -599,7 +430,7 @@ class _Reader:
             data = None
         if isinstance(data, bytes):
             return data
-        return _raw_bytes(raw) if isinstance(raw, str) else b""
+        return raw_bytes(raw) if isinstance(raw, str) else b""
 
     def text_of(self, part: Message) -> str:
         data = self.payload(part)
@@ -610,27 +441,47 @@ class _Reader:
         if declared is None and part.get_content_subtype() == "html":
             found = META_CHARSET.search(data[:4096])
             declared = found.group(1).decode("ascii", errors="ignore") if found else None
-        text, warning = text_decode(data, declared)
+        text, warning = text_decode(data, declared, guesses=self.guesses)
         if warning:
             self.letter.warn(warning["code"], warning["detail"])
-        text = _clean(text.replace("\r\n", "\n").replace("\r", "\n"))
-        if (
-            part.get_content_subtype() == "plain"
-            and str(part.get_param("format") or "").lower() == "flowed"
-        ):
+        text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+        if part.get_content_subtype() != "plain":
+            return text
+        if str(part.get_param("format") or "").lower() == "flowed":
             delete = str(part.get_param("delsp") or "").lower() == "yes"
             text = unflow(text, delete_space=delete)
-        return text
+        return self.uudecoded(text)
+
+    def uudecoded(self, text: str) -> str:
+        """Plain text with its uuencoded files (``begin 644 name`` … ``end``) taken out as
+        attachments."""
+
+        def taken(found: re.Match) -> str:
+            data = bytearray()
+            for line in found["data"].splitlines():
+                try:
+                    data += binascii.a2b_uu(line.encode("ascii", errors="ignore"))
+                except binascii.Error:
+                    self.letter.warn("broken_encoding")
+            name = found["name"].strip()
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            self.keep(name=name, content_type=content_type, data=bytes(data))
+            return ""
+
+        if not UUENCODED.search(text):
+            return text
+        return re.sub(r"\n{3,}", "\n\n", UUENCODED.sub(taken, text))
 
     def filename(self, part: Message) -> str:
         headers = _headers(part)
         probe = part
-        if any(_has_raw_bytes(value) for values in headers.values() for value in values):
+        if any(has_raw_bytes(value) for values in headers.values() for value in values):
             # Raw 8-bit bytes in the name (no RFC 2231/2047): decode the headers first.
             probe = Message()
             for name in ("content-type", "content-disposition"):
                 if _first(headers, name):
-                    probe[name] = text_decode(_raw_bytes(_unfold(_first(headers, name))), None)[0]
+                    value = raw_bytes(unfold(_first(headers, name)))
+                    probe[name] = text_decode(value, None, guesses=self.guesses)[0]
         try:
             name = probe.get_filename() or probe.get_param("name")
         except (ValueError, TypeError, LookupError, AssertionError):
@@ -638,18 +489,25 @@ class _Reader:
         if isinstance(name, tuple):
             name = email.utils.collapse_rfc2231_value(name)
         if isinstance(name, str) and name:
-            return header_decode(name)
+            return header_decode(name, guesses=self.guesses)
         return ""
 
     def attachment(self, part: Message, *, inline: bool = False) -> None:
-        content_type = part.get_content_type()
-        name = self.filename(part)
+        self.keep(
+            name=self.filename(part),
+            content_type=part.get_content_type(),
+            data=self.payload(part),
+            inline=inline,
+            content_id=message_id_of(str(part.get("Content-ID", ""))),
+        )
+
+    def keep(
+        self, *, name: str, content_type: str, data: bytes, inline: bool = False, content_id=""
+    ) -> None:
         if not name:
             extension = mimetypes.guess_extension(content_type) or ".bin"
             name = f"attachment-{len(self.letter.attachments) + 1}{extension}"
         filename = filename_safe(name)
-        data = self.payload(part)
-        content_id = message_id_of(str(part.get("Content-ID", "")))
         refused = refusal(filename=filename, data=data, max_bytes=self.max_bytes)
         self.letter.attachments.append(
             ParsedAttachment(
@@ -683,12 +541,11 @@ class _Reader:
         if part.is_multipart():
             return self.read_multipart(part, subtype, depth)
         disposition = (part.get_content_disposition() or "").lower()
-        if maintype == "text" and subtype in {"plain", "html"}:
-            named = bool(self.filename(part))
-            if disposition != "attachment" and not (named and disposition != "inline"):
-                text = self.text_of(part)
-                (body.htmls if subtype == "html" else body.texts).append(text)
-                return body
+        if maintype == "text" and subtype in {"plain", "html"} and disposition != "attachment":
+            # A name alone ("letter.txt") does not make a part an attachment.
+            text = self.text_of(part)
+            (body.htmls if subtype == "html" else body.texts).append(text)
+            return body
         if maintype == "application" and subtype in {"pgp-signature", "pkcs7-signature"}:
             return body
         if maintype == "application" and subtype in {"pgp-encrypted", "pkcs7-mime"}:
@@ -744,7 +601,7 @@ class _Reader:
         if not children:
             preamble = part.preamble or ""
             if preamble.strip():
-                body.texts.append(_clean(preamble))
+                body.texts.append(clean(preamble))
         return body
 
     def read_alternative(self, children: list[Message], depth: int) -> _Body:
@@ -786,73 +643,109 @@ class _Reader:
             if not isinstance(block, Message):
                 continue
             headers = _headers(block)
-            status = _unfold(_first(headers, "status")).strip()
+            status = unfold(_first(headers, "status")).strip()
             if not status:
                 continue
-            recipient = _unfold(_first(headers, "final-recipient")).split(";")[-1].strip()
-            diagnostic = _unfold(_first(headers, "diagnostic-code")).split(";", 1)[-1].strip()
+            recipient = unfold(_first(headers, "final-recipient")).split(";")[-1].strip()
+            diagnostic = unfold(_first(headers, "diagnostic-code")).split(";", 1)[-1].strip()
             reasons.append(
                 " ".join(piece for piece in (recipient + ":", status, diagnostic) if piece)
             )
         self.letter.bounce_reason = "; ".join(reasons)[:500]
 
 
-def _noise(letter: ParsedLetter, message: Message, headers: dict[str, list[str]]) -> None:
-    """Automatic mail: delivery reports, auto-replies, bulk and list mail."""
-    content_type = message.get_content_type()
-    report_type = str(message.get_param("report-type") or "").lower()
-    sender = letter.from_address.rpartition("@")[0].lower()
-    auto_submitted = _unfold(_first(headers, "auto-submitted")).strip().lower()
-    precedence = _unfold(_first(headers, "precedence")).strip().lower()
-    if (content_type == "multipart/report" and report_type == "delivery-status") or (
-        sender in BOUNCE_SENDERS
-    ):
-        letter.kind, letter.noise_reason = "bounce", "delivery report"
-    elif auto_submitted and auto_submitted != "no":
-        letter.kind, letter.noise_reason = "auto_reply", f"Auto-Submitted: {auto_submitted}"
-    elif any(name in headers for name in ("x-autoreply", "x-autorespond", "x-autoresponder")):
-        letter.kind, letter.noise_reason = "auto_reply", "X-Autoreply"
-    elif precedence == "auto_reply":
-        letter.kind, letter.noise_reason = "auto_reply", "Precedence: auto_reply"
-    elif precedence in {"bulk", "junk", "list"}:
-        letter.kind, letter.noise_reason = "bulk", f"Precedence: {precedence}"
-    elif "list-id" in headers or "list-unsubscribe" in headers:
-        letter.kind, letter.noise_reason = "bulk", "List-Id"
+def _mailboxes(headers: dict[str, list[str]], name: str, guesses: Sequence[str]) -> list:
+    """(name, address) pairs of every header ``name`` (a letter may bring two From:)."""
+    return [
+        pair for value in headers.get(name, []) for pair in addresses_of(value, guesses=guesses)
+    ]
 
 
-def _read_headers(letter: ParsedLetter, message: Message, headers: dict[str, list[str]]) -> None:
+def _read_sender(letter: ParsedLetter, headers: dict[str, list[str]], guesses: Sequence[str]):
+    """The sender: the first usable From: address, else Sender:, else Reply-To: (where the
+    answer goes anyway), with a warning; other From: addresses are named in a warning."""
+    named = _mailboxes(headers, "from", guesses)
+    replies = [pair for pair in _mailboxes(headers, "reply-to", guesses) if pair[1]]
+    letter.reply_to = replies[0][1] if replies else ""
+    senders = [pair for pair in named if pair[1]]
+    others = (
+        {address.lower() for _name, address in senders[1:]} - {senders[0][1].lower()}
+        if senders
+        else set()
+    )
+    if others:
+        letter.warn("several_senders", ", ".join(sorted(others)))
+    if not senders:
+        letter.warn("bad_sender")
+        senders = [pair for pair in _mailboxes(headers, "sender", guesses) if pair[1]] or replies
+    if senders:
+        letter.from_name, letter.from_address = senders[0]
+    names = [name for name, _address in named if name]
+    if names and not (senders and senders[0] in named):
+        letter.from_name = names[0]
+
+
+def _read_headers(letter: ParsedLetter, headers: dict[str, list[str]], guesses: Sequence[str]):
     letter.message_id = message_id_of(_first(headers, "message-id"))
     letter.in_reply_to = message_id_of(_first(headers, "in-reply-to"))
     letter.references = message_ids(" ".join(headers.get("references", [])))[-MAX_REFERENCES:]
-    senders = addresses_of(_first(headers, "from")) or addresses_of(_first(headers, "sender"))
-    if senders:
-        letter.from_name, letter.from_address = senders[0]
-    else:
-        letter.warn("bad_sender")
-    replies = addresses_of(_first(headers, "reply-to"))
-    letter.reply_to = replies[0][1] if replies else ""
-    letter.to = _formatted(addresses_of(", ".join(headers.get("to", []))))[:2000]
-    letter.cc = _formatted(addresses_of(", ".join(headers.get("cc", []))))[:2000]
-    letter.subject = header_decode(_first(headers, "subject"))[:300]
+    _read_sender(letter, headers, guesses)
+    for name in ("to", "cc"):
+        pairs = [pair for pair in _mailboxes(headers, name, guesses) if pair[1]]
+        setattr(letter, name, formatted(pairs)[:2000])
+    letter.subject = header_decode(_first(headers, "subject"), guesses=guesses)[:300]
     letter.date, bad = date_of(_first(headers, "date"))
     if bad:
         letter.warn("bad_date", header_decode(_first(headers, "date"))[:60])
+
+
+def _declared_charsets(message: Message) -> list[str]:
+    """The charsets the letter's parts declare, each once, in order."""
+    found = [charset for charset in message.get_charsets() if isinstance(charset, str)]
+    return list(dict.fromkeys(found))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _text_with_html(text: str, html: str) -> str:
+    """The letter's text, holding everything the HTML version says: the HTML's text when
+    the plain one is missing or says less, both when each says something the other does not."""
+    if not html:
+        return text
+    from_html = html_to_text(html)
+    missing = _words(from_html) - _words(text)
+    if not missing:
+        return text
+    if not text or not _words(text) - _words(from_html):
+        return from_html
+    return f"{text}\n\n---------- {HTML_VERSION} ----------\n{from_html}"
 
 
 def parse_letter(raw: bytes, *, attachment_max_bytes: int = 10 * 1024 * 1024) -> ParsedLetter:
     """Everything Linija needs from a raw letter. Never raises."""
     letter = ParsedLetter(raw_sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        repaired, broken = headers_repaired(raw)
+        if broken:
+            letter.warn("broken_headers")
+        message = email.message_from_bytes(repaired, policy=email.policy.compat32)
+        guesses = _declared_charsets(message)
         headers = _headers(message)
-        _read_headers(letter, message, headers)
-        _noise(letter, message, headers)
-        body = _Reader(letter, max_bytes=attachment_max_bytes).read(message)
+        _read_headers(letter, headers, guesses)
+        letter.headers = headers
+        letter.delivery_report = message.get_content_type() == "multipart/report" and (
+            str(message.get_param("report-type") or "").lower() == "delivery-status"
+        )
+        verdict = letter_verdict(letter, line=None)
+        if verdict is not None:
+            letter.kind, letter.noise_reason = verdict.rule.kind, verdict.evidence
+        body = _Reader(letter, max_bytes=attachment_max_bytes, guesses=guesses).read(message)
         html = "\n<hr>\n".join(piece for piece in body.htmls if piece.strip())
         letter.html = html_sanitise(html) if html else ""
-        letter.text = "\n\n".join(piece for piece in body.texts if piece.strip()).strip()
-        if not letter.text and html:
-            letter.text = html_to_text(html)
+        text = "\n\n".join(piece for piece in body.texts if piece.strip()).strip()
+        letter.text = _text_with_html(text, html).strip()
         if letter.kind == "bounce" and not letter.bounced_ids:
             letter.bounced_ids = BOUNCED_ID.findall(letter.text)
         if not letter.text.strip():
@@ -860,5 +753,5 @@ def parse_letter(raw: bytes, *, attachment_max_bytes: int = 10 * 1024 * 1024) ->
     except Exception:  # never lose a letter to the parser: keep what was read, and say so
         letter.warn("unreadable")
         if not letter.text:
-            letter.text = _clean(raw.decode("utf-8", errors="replace"))[:100000]
+            letter.text = clean(raw.decode("utf-8", errors="replace"))[:100000]
     return letter

@@ -3,6 +3,7 @@ thread, where the inbox's e-mail rows lead, and when an answer can be expected."
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,9 +11,11 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from linija.accounts.selectors import is_supervisor
 from linija.consultations import selectors as consultations
@@ -23,6 +26,8 @@ from linija.consultations.models import (
     Message,
     Topic,
 )
+from linija.health.checks import Check, stall_after
+from linija.health.selectors import beat_at, beat_check, when
 from linija.hours.calendar import VILNIUS
 from linija.hours.selectors import line_status
 from linija.hours.status import (
@@ -33,7 +38,18 @@ from linija.hours.status import (
     clock,
 )
 from linija.mail.addresses import tagged_conversation
-from linija.mail.models import Attachment, Letter, LetterKind, OutboxMessage
+from linija.mail.imap import imap_config
+from linija.mail.models import (
+    AcknowledgementTemplate,
+    Attachment,
+    Letter,
+    LetterKind,
+    LetterSource,
+    OutboxMessage,
+    OutboxStatus,
+    QuarantinedLetter,
+    ThreadClaim,
+)
 
 # An answer promised "today" needs at least this much of the day left.
 ANSWER_MARGIN = timedelta(minutes=30)
@@ -42,16 +58,13 @@ ANSWER_MARGIN = timedelta(minutes=30)
 # --- Who sees what --------------------------------------------------------------------------
 
 
-def conversations_visible_to(user: Any) -> QuerySet[Conversation]:
+def mail_conversations_visible_to(user: Any) -> QuerySet[Conversation]:
     """The e-mail conversations ``user`` may see (the consultations app's rules)."""
     return consultations.conversations_visible_to(user).filter(channel=Channel.EMAIL)
 
 
-def access_conversation(*, user: Any, pk: int) -> Conversation:
-    try:
-        return conversations_visible_to(user).get(pk=pk)
-    except Conversation.DoesNotExist as missing:
-        raise Http404 from missing
+def access_mail_conversation(*, user: Any, pk: int) -> Conversation:
+    return get_object_or_404(mail_conversations_visible_to(user), pk=pk)
 
 
 def conversation_url(conversation: Conversation) -> str:
@@ -62,40 +75,36 @@ def conversation_url(conversation: Conversation) -> str:
 def access_letter(*, user: Any, pk: int) -> Letter:
     """A letter of a conversation ``user`` may see; automatic letters outside a conversation
     are for supervisors."""
-    letter = Letter.objects.select_related("conversation_message").filter(pk=pk).first()
-    if letter is None:
-        raise Http404
+    letter = get_object_or_404(Letter.objects.select_related("conversation_message"), pk=pk)
     if letter.conversation_message is None:
         if not is_supervisor(user):
             raise Http404
         return letter
-    access_conversation(user=user, pk=letter.conversation_message.conversation_id)
+    access_mail_conversation(user=user, pk=letter.conversation_message.conversation_id)
     return letter
 
 
 def access_attachment(*, user: Any, pk: int) -> Attachment:
-    attachment = Attachment.objects.select_related("letter", "outbox").filter(pk=pk).first()
-    if attachment is None or not attachment.file:
+    attachment = get_object_or_404(Attachment.objects.select_related("letter", "outbox"), pk=pk)
+    if not attachment.file:
         raise Http404
     if attachment.letter_id is not None:
         access_letter(user=user, pk=attachment.letter_id)
     elif attachment.outbox.conversation_id is None:
         raise Http404
     else:
-        access_conversation(user=user, pk=attachment.outbox.conversation_id)
+        access_mail_conversation(user=user, pk=attachment.outbox.conversation_id)
     return attachment
 
 
 def access_outbox(*, user: Any, pk: int) -> OutboxMessage:
-    outgoing = OutboxMessage.objects.filter(pk=pk, conversation__isnull=False).first()
-    if outgoing is None:
-        raise Http404
-    access_conversation(user=user, pk=outgoing.conversation_id)
+    outgoing = get_object_or_404(OutboxMessage, pk=pk, conversation__isnull=False)
+    access_mail_conversation(user=user, pk=outgoing.conversation_id)
     return outgoing
 
 
 def conversation_list(*, user: Any, status: str = "") -> QuerySet[Conversation]:
-    conversations = conversations_visible_to(user)
+    conversations = mail_conversations_visible_to(user)
     if status == "open":
         return conversations.filter(status__in=consultations.ACTIVE_CONVERSATION_STATUSES)
     if status:
@@ -232,6 +241,28 @@ def thread_by_message_ids(ids: Sequence[str]) -> Conversation | None:
     return None
 
 
+def thread_correspondent(*, conversation: Conversation, sender_key: str) -> bool:
+    """Whether the sender may join ``conversation`` by its Message-IDs: the person who wrote
+    it, or a sender a specialist linked into it."""
+    if not sender_key:
+        return False
+    return (
+        conversation.caller_key == sender_key
+        or ThreadClaim.objects.filter(
+            claimed=conversation, sender_key=sender_key, linked_at__isnull=False
+        ).exists()
+    )
+
+
+def thread_claim_of(conversation: Conversation) -> ThreadClaim | None:
+    """The thread this conversation's first letter claimed, while it is not linked."""
+    return (
+        ThreadClaim.objects.select_related("claimed")
+        .filter(conversation=conversation, linked_at__isnull=True)
+        .first()
+    )
+
+
 def thread_by_tag(*, subject: str, sender_key: str) -> tuple[Conversation | None, int | None]:
     """The conversation a ``[Linija #1234]`` tag names, if the same sender started it; and
     the number of a tagged conversation of somebody else (the letter must not join it)."""
@@ -260,6 +291,32 @@ def contact_topics() -> list[tuple[str, str]]:
     return [(topic.code, topic.name) for topic in groups]
 
 
+def contact_key(*, once: str, source: str = LetterSource.CONTACT_FORM) -> str:
+    """The fingerprint of a message left on the website, from the one-time key of its form."""
+    return hashlib.sha256(f"{source}:{once}".encode()).hexdigest()
+
+
+# A person who had no answer may send the same words again days later, on purpose: only
+# within a day is the same message from the same address taken for the one already sent.
+SAME_MESSAGE_WINDOW = timedelta(days=1)
+
+
+def contact_letter_sent(*, once: str, email: str, text: str) -> Letter | None:
+    """The letter the contact form already stored of this message: the one sent with this
+    form's one-time key (a second click, Back and Send again), or the address's last letter
+    from the form in the last day when it says the same."""
+    letters = Letter.objects.filter(source=LetterSource.CONTACT_FORM)
+    sent = letters.filter(dedupe_key=contact_key(once=once)).first() if once else None
+    if sent is not None:
+        return sent
+    last = letters.filter(
+        from_address__iexact=email.strip(),
+        received_at__gte=timezone.now() - SAME_MESSAGE_WINDOW,
+    )
+    last = last.order_by("-received_at", "-id").first()
+    return last if last is not None and last.text == text.strip() else None
+
+
 # --- Canned answers -------------------------------------------------------------------------
 
 
@@ -271,6 +328,17 @@ def canned_answers_for(user: Any) -> list[Any]:
     except ImportError:
         return []
     return list(canned_answers(user))
+
+
+# --- The acknowledgement -------------------------------------------------------------------
+
+
+def acknowledgement_templates() -> dict[str, AcknowledgementTemplate]:
+    """The active acknowledgement templates by language."""
+    return {
+        template.language: template
+        for template in AcknowledgementTemplate.objects.filter(active=True)
+    }
 
 
 # --- When an answer can be expected ---------------------------------------------------------
@@ -311,3 +379,90 @@ def answer_expected(status: LineStatus | None = None) -> str:
     if opening is None:
         return _("as soon as possible")
     return _after(opening, now=now)
+
+
+# --- The health page's checks (``linija.health.checks``) ---------------------------------------
+
+MAIL_FETCH = "mail-fetch"
+
+
+def health_checks(*, now: datetime) -> list[Check]:
+    """The mailbox fetched lately (in opening hours), no letter waiting too long to go and
+    none in the quarantine."""
+    label = _("Mail fetching")
+    if not imap_config().enabled:
+        fetch = Check("mail_fetch", label, True, _("Off: no mailbox is configured"))
+    elif line_status(now).is_open:
+        fetch = beat_check(
+            key="mail_fetch",
+            label=label,
+            name=MAIL_FETCH,
+            now=now,
+            missing=_("No successful fetch yet"),
+        )
+    else:
+        at = beat_at(MAIL_FETCH)
+        fetch = Check(
+            "mail_fetch",
+            label,
+            True,
+            _("The line is closed; last at %(when)s") % {"when": when(at)}
+            if at
+            else _("The line is closed"),
+            at,
+        )
+    oldest = (
+        OutboxMessage.objects.filter(status__in=[OutboxStatus.QUEUED, OutboxStatus.SENDING])
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    label = _("Outbox")
+    if oldest is None:
+        outbox = Check("outbox", label, True, _("Nothing waiting to be sent"))
+    else:
+        late = now - oldest > stall_after()
+        outbox = Check(
+            "outbox",
+            label,
+            not late,
+            (
+                _("Stalled: a letter waits since %(when)s")
+                if late
+                else _("Oldest waiting since %(when)s")
+            )
+            % {"when": when(oldest)},
+            oldest,
+        )
+    return [fetch, outbox, _quarantine_check()]
+
+
+def _quarantine_check() -> Check:
+    """Letters waiting in the quarantine for a supervisor (``linija.mail.quarantine``)."""
+    waiting = QuarantinedLetter.objects.filter(quarantined_at__isnull=False)
+    count = waiting.count()
+    label = _("Mail quarantine")
+    if not count:
+        return Check("mail_quarantine", label, True, _("No letter is in the quarantine."))
+    latest = waiting.order_by("-quarantined_at").values_list("quarantined_at", flat=True)[0]
+    detail = ngettext(
+        "%(count)d letter could not be stored; see the quarantine",
+        "%(count)d letters could not be stored; see the quarantine",
+        count,
+    ) % {"count": count}
+    return Check("mail_quarantine", label, False, detail, latest)
+
+
+# --- The quarantine ---------------------------------------------------------------------------
+
+
+def quarantine_list(*, user: Any) -> QuerySet[QuarantinedLetter]:
+    """The letters in the quarantine, the latest tried first: for supervisors only."""
+    if not is_supervisor(user):
+        raise Http404
+    return QuarantinedLetter.objects.filter(quarantined_at__isnull=False)
+
+
+def access_quarantined(*, user: Any, pk: int) -> QuarantinedLetter:
+    """A letter in the quarantine, for a supervisor; the same 404 for anyone else."""
+    return get_object_or_404(quarantine_list(user=user), pk=pk)

@@ -152,8 +152,11 @@ class Dovecot:
                 **accounts,
             )
         )
+        self._launch(timeout=timeout)
+
+    def _launch(self, *, timeout: float) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - our own fixed command
-            [DOVECOT, "-F", "-c", str(config)],
+            [DOVECOT, "-F", "-c", str(self.folder / "dovecot.conf")],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -171,7 +174,7 @@ class Dovecot:
         self.stop()
         raise RuntimeError(f"Dovecot did not answer on port {self.port} in {timeout} s")
 
-    def stop(self) -> None:
+    def _end(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -181,6 +184,15 @@ class Dovecot:
                 self.process.wait()
         if self.process is not None and self.process.stderr is not None:
             self.process.stderr.close()
+
+    def restart(self, *, timeout: float = 15) -> None:
+        """Stop the server and start it again on the same port, its letters kept: every
+        connection to it is cut."""
+        self._end()
+        self._launch(timeout=timeout)
+
+    def stop(self) -> None:
+        self._end()
         shutil.rmtree(self.runtime, ignore_errors=True)
 
     def client(self) -> imaplib.IMAP4:

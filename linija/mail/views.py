@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError, IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linija.accounts.decorators import staff_required
+from linija.accounts.decorators import staff_required, supervisor_required
 from linija.accounts.selectors import is_supervisor
 from linija.accounts.services import audit_record
 from linija.consultations.models import ConversationStatus
 from linija.consultations.services import conversation_claim
 from linija.mail.forms import ContactForm, ConversationFilterForm, ReplyForm, StatusForm
-from linija.mail.models import OutboxStatus
+from linija.mail.models import Letter, OutboxStatus
+from linija.mail.outbox import outbox_retry
 from linija.mail.rendering import letter_html_document, reply_quote
+from linija.mail.replies import contact_message_create, mail_conversation_status_set, reply_send
 from linija.mail.selectors import (
     access_attachment,
-    access_conversation,
     access_letter,
+    access_mail_conversation,
     access_outbox,
     answer_expected,
     canned_answers_for,
+    contact_letter_sent,
     contact_topics,
     conversation_list,
     conversation_timeline,
@@ -33,14 +40,12 @@ from linija.mail.selectors import (
     first_response,
     letter_to_answer,
     letters_filtered,
+    thread_claim_of,
 )
-from linija.mail.services import (
-    contact_message_create,
-    conversation_status_change,
-    outbox_retry,
-    reply_send,
-)
+from linija.mail.threads import thread_claim_link
 from linija.privacy import limits
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 # Served files and letters carry no script and load nothing from elsewhere.
@@ -76,11 +81,9 @@ def list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@supervisor_required
 @require_http_methods(["GET"])
 def filtered_view(request: HttpRequest) -> HttpResponse:
-    if not is_supervisor(request.user):
-        raise PermissionDenied
     letters = letters_filtered(user=request.user)
     return render(
         request,
@@ -102,6 +105,7 @@ def _conversation_page(request, conversation, form, *, status: int = 200) -> Htt
             "canned_answers": canned_answers_for(request.user),
             "first_response": duration_text(first_response(conversation)),
             "statuses": ConversationStatus,
+            "thread_claim": thread_claim_of(conversation),
         },
         status=status,
     )
@@ -110,7 +114,7 @@ def _conversation_page(request, conversation, form, *, status: int = 200) -> Htt
 @staff_required
 @require_http_methods(["GET", "POST"])
 def conversation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = access_conversation(user=request.user, pk=pk)
+    conversation = access_mail_conversation(user=request.user, pk=pk)
     if request.method == "POST":
         form = ReplyForm(request.POST, request.FILES)
         if form.is_valid():
@@ -139,13 +143,13 @@ def conversation_view(request: HttpRequest, pk: int) -> HttpResponse:
 def status_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Open or waiting: at once. Closed: once the record is completed; until then the
     record's form opens, with the letters' times filled in."""
-    conversation = access_conversation(user=request.user, pk=pk)
+    conversation = access_mail_conversation(user=request.user, pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
         return redirect("mail:conversation", pk=conversation.pk)
     try:
-        draft = conversation_status_change(
+        draft = mail_conversation_status_set(
             conversation=conversation,
             user=request.user,
             status=form.cleaned_data["status"],
@@ -171,7 +175,7 @@ def _record_message(conversation) -> str:
 @staff_required
 @require_POST
 def claim_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = access_conversation(user=request.user, pk=pk)
+    conversation = access_mail_conversation(user=request.user, pk=pk)
     try:
         conversation_claim(conversation=conversation, user=request.user, request=request)
     except ValidationError as refused:
@@ -179,6 +183,32 @@ def claim_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The conversation is yours now."))
     return redirect("mail:conversation", pk=conversation.pk)
+
+
+@staff_required
+@require_POST
+def thread_link_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a conversation that claims another's thread into it: for whoever may change both."""
+    conversation = access_mail_conversation(user=request.user, pk=pk)
+    claim = thread_claim_of(conversation)
+    if claim is None:
+        raise Http404
+    claimed = access_mail_conversation(user=request.user, pk=claim.claimed_id)
+    if not (
+        is_supervisor(request.user)
+        or (
+            (conversation.assignee_id in {None, request.user.pk})
+            and (claimed.assignee_id in {None, request.user.pk})
+        )
+    ):
+        raise PermissionDenied
+    try:
+        thread_claim_link(claim=claim, user=request.user, request=request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("mail:conversation", pk=conversation.pk)
+    messages.success(request, _("The letters are linked into this conversation."))
+    return redirect("mail:conversation", pk=claimed.pk)
 
 
 @staff_required
@@ -281,29 +311,40 @@ def contact_view(request: HttpRequest) -> HttpResponse:
             limits.rate_hit(scope="contact", who=client)
             return redirect("mail:contact_sent")
         if form.is_valid():
+            message = {name: form.cleaned_data[name] for name in ("once", "email", "text")}
+            if sent := contact_letter_sent(**message):
+                return _already_sent(request, sent)
             try:
                 contact_message_create(
-                    email=form.cleaned_data["email"],
-                    text=form.cleaned_data["text"],
-                    name=form.cleaned_data["name"],
-                    topic_code=form.cleaned_data["topic"],
+                    **message, name=form.cleaned_data["name"], topic_code=form.cleaned_data["topic"]
                 )
-            except ValidationError as invalid:
-                _errors_onto(form, invalid)
+            except IntegrityError:
+                # The same form sent twice at once: the other request stored it.
+                if sent := contact_letter_sent(**message):
+                    return _already_sent(request, sent)
+                raise
+            except DatabaseError:  # locked or unreachable for now: the person keeps the text
+                logger.exception("The contact form could not store a message")
+                form.add_error(
+                    None,
+                    _(
+                        "We could not store your message just now. Your text is still here:"
+                        " please send it again in a few minutes."
+                    ),
+                )
+                return render(request, "mail/contact.html", {"form": form}, status=503)
             else:
                 limits.rate_hit(scope="contact", who=client)
                 return redirect("mail:contact_sent")
         return render(request, "mail/contact.html", {"form": form}, status=400)
-    return render(request, "mail/contact.html", {"form": ContactForm(topics=topics)})
+    form = ContactForm(topics=topics, initial={"once": uuid.uuid4().hex})
+    return render(request, "mail/contact.html", {"form": form})
 
 
-def _errors_onto(form: ContactForm, invalid: ValidationError) -> None:
-    if not hasattr(invalid, "error_dict"):
-        form.add_error(None, invalid)
-        return
-    for name, errors in invalid.message_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
+def _already_sent(request: HttpRequest, letter: Letter) -> HttpResponse:
+    """The page of a message sent again: it is with us once, nothing more is stored."""
+    context = {"received_at": letter.received_at, "answer_expected": answer_expected()}
+    return render(request, "mail/contact_already_sent.html", context)
 
 
 @require_http_methods(["GET"])

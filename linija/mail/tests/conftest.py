@@ -99,4 +99,5 @@ def dovecot(dovecot_server, settings):
     settings.LINIJA_IMAP_PASSWORD = dovecot_server.password
     settings.LINIJA_IMAP_FOLDER = "INBOX"
     settings.LINIJA_IMAP_PROCESSED_FOLDER = ""
+    settings.LINIJA_IMAP_WATCH_SECONDS = 0  # the worker's task fetches once; tests of IDLE set it
     return dovecot_server

@@ -1,14 +1,12 @@
 """A specialist answers a letter in a real browser, on a phone-sized screen: reads the plain
 text, opens the sandboxed formatted version, inserts a canned answer, attaches a file, sends."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
-from linija.mail.models import OutboxMessage
-from linija.mail.services import letter_ingest
+from linija.mail.ingest import letter_ingest
+from linija.mail.models import Letter, OutboxMessage
+from linija.testing.browser import outside_the_browser_loop
 
 pytestmark = pytest.mark.browser
 
@@ -19,20 +17,6 @@ LETTER = (
     "--A\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
     "<p>Kaip tapti <b>globėju</b>?</p><script>document.title='pwned'</script>\r\n--A--\r\n"
 )
-
-
-def outside_the_browser_loop(function, **kwargs):
-    """Run a service in a thread of its own: its broadcast after the commit must not meet the
-    event loop Playwright leaves in the test's thread."""
-
-    def run():
-        try:
-            return function(**kwargs)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(run).result()
 
 
 class Canned:
@@ -85,3 +69,51 @@ def test_it_answers_a_letter_from_a_phone(
     assert "> Kaip tapti globėju?" in outgoing.body
     assert [item.filename for item in outgoing.attachments.all()] == ["atmintine.pdf"]
     expect(page.locator(".mail-out .mail-delivery .badge")).to_have_count(1)
+
+
+@pytest.mark.parametrize("width", [1024, 1366, 1920])
+def test_it_gives_the_sidebars_values_room_to_read(live_server, page, client, specialist, width):
+    conversation = outside_the_browser_loop(letter_ingest, raw=LETTER.encode())
+    conversation = conversation.letter.conversation_message.conversation
+    client.force_login(specialist)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/staff/mail/{conversation.pk}/")
+
+    values = page.locator(".mail-facts dd")
+    expect(values.first).to_be_visible()
+    widths = values.evaluate_all("values => values.map(value => value.clientWidth)")
+    assert min(widths) >= 200
+
+
+def test_it_says_a_contact_message_was_already_sent_after_back_and_send(live_server, page):
+    page.goto(f"{live_server.url}/en/rasykite/")
+    page.get_by_label("Your e-mail address").fill("ona@example.lt")
+    page.get_by_label("Your message").fill("Kiek trunka įvaikinimas?")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Send the message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, we received your message")
+
+    page.go_back()
+    # Chromium shows the form as it was sent, the text and the form's one-time key kept.
+    expect(page.get_by_label("Your message")).to_have_value("Kiek trunka įvaikinimas?")
+    page.get_by_role("button", name="Send the message").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("This message was already sent")
+    assert outside_the_browser_loop(Letter.objects.count) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_takes_a_contact_message_on_a_server_whose_redis_is_down(asgi_server, page, redis_down):
+    server = asgi_server(REDIS_URL=redis_down)
+    page.goto(f"{server.url}/en/rasykite/")
+    page.get_by_label("Your e-mail address").fill("ona@example.lt")
+    page.get_by_label("Your message").fill("Ar gaunate laiškus, kai Redis neveikia?")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Send the message").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, we received your message")
+    letter = outside_the_browser_loop(Letter.objects.get)
+    assert letter.text == "Ar gaunate laiškus, kai Redis neveikia?"

@@ -6,13 +6,15 @@ import imaplib
 import socket
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core import mail
 
 from linija.consultations.models import Conversation
-from linija.mail import conf
-from linija.mail.imap import mailbox_fetch
-from linija.mail.models import Letter, OutboxMessage
-from linija.mail.services import letter_ingest, mail_fetch, outbox_send_due
+from linija.mail import ingest
+from linija.mail.imap import imap_config, mailbox_fetch
+from linija.mail.ingest import letter_ingest, mail_fetch
+from linija.mail.models import Letter, OutboxMessage, QuarantinedLetter
+from linija.mail.outbox import outbox_send_due
 from linija.mail.tests.corpus import ATTACHMENT_LIMIT, corpus
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +54,13 @@ def test_it_fetches_again_after_a_crash_before_the_commit_and_stores_once(doveco
     def crash(**kwargs):
         raise RuntimeError("the worker died before the commit")
 
-    monkeypatch.setattr("linija.mail.services.letter_ingest", crash)
+    monkeypatch.setattr("linija.mail.ingest.letter_ingest", crash)
     report = mail_fetch()
     assert (report.fetched, report.stored, report.failed) == (2, 0, 2)
     assert Letter.objects.count() == 0
     assert not any("\\Seen" in flags for flags in dovecot.flags())
 
-    monkeypatch.setattr("linija.mail.services.letter_ingest", letter_ingest)
+    monkeypatch.setattr("linija.mail.ingest.letter_ingest", letter_ingest)
     report = mail_fetch()
     assert (report.fetched, report.stored) == (2, 2)
     assert Letter.objects.count() == 2
@@ -90,9 +92,41 @@ def test_it_stores_once_when_the_crash_comes_after_the_commit(dovecot, monkeypat
 def test_it_reads_in_batches(dovecot):
     dovecot.deliver([letter(number) for number in range(7)])
     report = mailbox_fetch(
-        config=conf.imap_config(), store=lambda raw: letter_ingest(raw=raw).created, batch=3
+        config=imap_config(), store=lambda raw: letter_ingest(raw=raw).created, batch=3
     )
     assert (report.fetched, report.stored) == (7, 7)
+
+
+# What a run costs besides its letters (the opening hours, the templates, the transaction).
+RUN_QUERIES = 15
+# The most a person's new letter in a fetched batch may cost (today 15; 25 when each letter
+# had a transaction of its own and read the templates again).
+LETTER_QUERIES = 16
+
+
+def test_it_stores_a_fetched_batch_in_a_bounded_number_of_queries_per_letter(
+    dovecot, django_assert_max_num_queries
+):
+    dovecot.deliver([letter(number) for number in range(20)])
+    with django_assert_max_num_queries(RUN_QUERIES + 20 * LETTER_QUERIES):
+        report = mail_fetch()
+    assert (report.stored, OutboxMessage.objects.count()) == (20, 20)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_announces_a_fetched_batch_in_one_trip_after_the_commit(dovecot, monkeypatch):
+    from linija.inbox import live
+
+    trips = []
+
+    def counted(send):
+        trips.append(send)
+        return async_to_sync(send)
+
+    monkeypatch.setattr(live, "async_to_sync", counted)
+    dovecot.deliver([letter(number) for number in range(5)])
+    assert mail_fetch().stored == 5
+    assert len(trips) == 1
 
 
 def test_it_does_nothing_without_an_imap_server(settings):
@@ -132,3 +166,34 @@ def test_it_takes_the_corpus_through_the_mailbox(dovecot, settings):
     opened = Conversation.objects.count()
     assert outbox_send_due().sent == opened
     assert len(mail.outbox) == opened
+
+
+def test_it_quarantines_a_poison_letter_after_the_set_fetches_and_the_next_keep_flowing(
+    dovecot, monkeypatch, settings
+):
+    settings.LINIJA_MAIL_QUARANTINE_TRIES = 3
+    store = ingest._letter_store
+
+    def poisoned(parsed, *args, **kwargs):
+        if parsed.subject.startswith("Nuodai"):
+            raise RuntimeError("cannot store this one")
+        return store(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_letter_store", poisoned)
+    dovecot.deliver([letter(1, subject="Nuodai"), letter(2)])
+    reports = [mail_fetch()]
+    dovecot.deliver([letter(3)])
+    reports.append(mail_fetch())
+    dovecot.deliver([letter(4)])
+    reports += [mail_fetch(), mail_fetch()]
+    counts = [(r.fetched, r.stored, r.failed, r.quarantined) for r in reports]
+    assert counts == [(2, 1, 1, 0), (2, 1, 1, 0), (2, 1, 0, 1), (0, 0, 0, 0)]
+    assert all("\\Seen" in flags for flags in dovecot.flags())
+    assert sorted(Letter.objects.values_list("subject", flat=True)) == [
+        "Dėl globos 2",
+        "Dėl globos 3",
+        "Dėl globos 4",
+    ]
+    quarantined = QuarantinedLetter.objects.get()
+    assert (quarantined.tries, quarantined.reason) == (3, "RuntimeError: cannot store this one")
+    assert b"Subject: Nuodai 1" in quarantined.raw.read()

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from linija.mail.ingest import letter_ingest
 from linija.mail.models import AcknowledgementTemplate, Letter, OutboxMessage, placeholders_unknown
-from linija.mail.services import letter_ingest
 
 pytestmark = pytest.mark.django_db
 

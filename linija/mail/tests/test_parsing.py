@@ -1,17 +1,19 @@
 """The parser reads any letter: every charset, encoded headers, nested and broken MIME,
 HTML-only mail, attachments; and random bytes never make it fail."""
 
+import binascii
+
 import pytest
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linija.mail.charsets import text_decode
+from linija.mail.headers import addresses_of, header_decode
 from linija.mail.parsing import (
-    header_decode,
     html_sanitise,
     html_to_text,
     parse_letter,
-    text_decode,
     unflow,
     warning_text,
 )
@@ -164,7 +166,10 @@ def test_it_reads_the_reply_address_and_the_name_with_a_comma():
         ("Ąžuolas".encode("cp1257"), "windows-1257", "Ąžuolas", None),
         ("Ąžuolas".encode("iso-8859-13"), "ISO-8859-13", "Ąžuolas", None),
         ("Šiauliai".encode("iso-8859-4"), "iso-8859-4", "Šiauliai", None),
-        ("Ąžuolas".encode("cp1257"), "iso-8859-1", "Ąžuolas", "charset_guessed"),
+        ("„Ąžuolas“".encode("cp1257"), "iso-8859-1", "„Ąžuolas“", "charset_guessed"),
+        ("Ąžuolas".encode("cp1257"), "iso-8859-1", "Àþuolas", None),
+        ("Jørn Støylen".encode("latin-1"), "iso-8859-1", "Jørn Støylen", None),
+        ("Jørn Støylen".encode("latin-1"), "windows-1252", "Jørn Støylen", None),
         ("Ąžuolas".encode(), "us-ascii", "Ąžuolas", "charset_guessed"),
         ("Ąžuolas".encode("cp1257"), "utf-8", "Ąžuolas", "charset_guessed"),
         ("Ąžuolas".encode(), "no-such-charset", "Ąžuolas", "charset_unknown"),
@@ -275,3 +280,103 @@ def test_it_never_fails_on_random_mime_structures(pieces):
     letter = parse_letter(b"".join(pieces))
     assert isinstance(letter.text, str)
     assert "unreadable" not in {warning["code"] for warning in letter.warnings}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<power quadrant system@example.com>", [("", "")]),
+        ("power quadrant system@example.com", [("power quadrant system@example.com", "")]),
+        ('"Jonas "Joe" Jonaitis" <j@example.lt>', [("Jonas Joe Jonaitis", "j@example.lt")]),
+        ('Ruta" Petraite <ruta@example.lt>', [("Ruta Petraite", "ruta@example.lt")]),
+        ("jonas@example.lt (Jonas Jonaitis)", [("Jonas Jonaitis", "jonas@example.lt")]),
+        ('"Jonas (darbas)" <j@example.lt>', [("Jonas (darbas)", "j@example.lt")]),
+        ("Jonas (darbas) <j@example.lt> (Vilnius)", [("Jonas", "j@example.lt")]),
+        ("tadas@mokykla", [("", "tadas@mokykla")]),
+        ("Admin <root@localhost>", [("Admin", "root@localhost")]),
+        ("jdöe@mächine.example", [("", "jdöe@mächine.example")]),
+        ("Undisclosed recipients:;", []),
+        ("Grupė: a@example.lt, b@example.lt;", [("", "a@example.lt"), ("", "b@example.lt")]),
+        ("Jonas <jonas@example.lt", [("Jonas", "jonas@example.lt")]),
+        ("<mailto:a@example.lt>", [("", "a@example.lt")]),
+        ("=?utf-8?Q?Ieva?= <=?utf-8?Q?ieva=40example.lt?=>", [("Ieva", "ieva@example.lt")]),
+        ("=?utf-8?B?SWV2YSBLxJcgPGlldmFAZXhhbXBsZS5sdD4=?=", [("Ieva Kė", "ieva@example.lt")]),
+        (
+            '"Kazlauskas, Jonas" <jk@example.lt>, ona@example.lt',
+            [("Kazlauskas, Jonas", "jk@example.lt"), ("", "ona@example.lt")],
+        ),
+    ],
+)
+def test_it_reads_addresses_as_they_come_and_never_a_part_of_a_broken_one(value, expected):
+    assert addresses_of(value) == expected
+
+
+def test_it_starts_the_body_where_only_the_body_follows_a_line_that_is_no_header():
+    letter = parse_letter(
+        b"From: a@example.lt\r\nSubject: Be tarpo\r\nLaba diena,\r\n\r\nprasau pagalbos.\r\n"
+    )
+    assert letter.subject == "Be tarpo"
+    assert letter.text.startswith("Laba diena,")
+    assert "prasau pagalbos." in letter.text
+
+
+def test_it_names_the_other_senders_and_answers_to_reply_to_when_from_has_no_address():
+    two = by_file("62-")
+    assert two.from_name == "Kotryna"
+    assert {"code": "several_senders", "detail": "kita@example.com"} in two.warnings
+    nameless = by_file("63-")
+    assert (nameless.from_name, nameless.from_address) == (
+        "Marius Petrauskas",
+        "marius.p@example.lt",
+    )
+    quoted = by_file("64-")
+    assert quoted.from_name == "Egle Kazlauske"
+    assert quoted.cc == (
+        "Tomas Tomukas Kazlauskas <tomas.k@example.lt>, Jonas Jonaitis <jonas@example.lt>"
+    )
+    encoded = by_file("66-")
+    assert (encoded.from_name, encoded.reply_to) == ("Ieva Kėžaitė", "ieva.atsakymai@example.lt")
+    assert by_file("67-").from_address == ""
+
+
+def test_it_reads_asian_charsets_and_guesses_raw_headers_from_the_declared_charsets():
+    japanese = by_file("70-")
+    assert (japanese.from_name, japanese.subject) == ("山田太郎", "相談のお願い")
+    raw_jis = b"Subject: " + "相談".encode("iso-2022-jp") + b"\r\n\r\nx"
+    assert parse_letter(raw_jis).subject == "相談"
+    assert by_file("71-").from_name == "王喆"
+    assert by_file("72-").from_name == "Ольга Иванова"
+    assert by_file("73-").from_name == "Jørn Støylen"
+
+
+def test_it_reads_a_named_text_part_as_text_but_keeps_a_text_attachment_apart():
+    assert not by_file("74-").attachments
+    assert [item.filename for item in by_file("43-").attachments]
+
+
+def test_it_keeps_what_only_one_version_says_in_the_text():
+    letter = parse_letter(
+        b"From: a@example.lt\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain\r\n\r\nTik tekste.\r\n"
+        b"--b\r\nContent-Type: text/html\r\n\r\n<p>Tik HTML versijoje.</p>\r\n--b--\r\n"
+    )
+    assert "Tik tekste." in letter.text
+    assert "Tik HTML versijoje." in letter.text
+    assert by_file("75-").text.count("Sveiki") == 1
+
+
+def test_it_decodes_uuencoded_files_inline_and_as_a_transfer_encoding():
+    inline = by_file("76-")
+    assert [(item.filename, item.data) for item in inline.attachments] == [
+        ("pazyma.txt", "Pažyma apie pajamas\n".encode())
+    ]
+    assert "begin 644" not in inline.text and "Ačiū." in inline.text
+    encoded = b"begin 644 a.txt\r\n" + binascii.b2a_uu(b"Hello") + b"`\r\nend\r\n"
+    letter = parse_letter(
+        b"From: a@example.lt\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        b"Content-Type: text/plain\r\n\r\nLabas\r\n--b\r\n"
+        b"Content-Type: application/octet-stream\r\n"
+        b"Content-Transfer-Encoding: x-uuencode\r\n"
+        b'Content-Disposition: attachment; filename="a.txt"\r\n\r\n' + encoded + b"--b--\r\n"
+    )
+    assert [item.data for item in letter.attachments] == [b"Hello"]

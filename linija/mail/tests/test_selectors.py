@@ -9,16 +9,17 @@ import pytest
 from linija.consultations.models import Conversation
 from linija.consultations.services import conversation_open
 from linija.hours.selectors import line_status
+from linija.mail.ingest import letter_ingest
+from linija.mail.replies import contact_message_create, reply_send
 from linija.mail.selectors import (
     answer_expected,
     canned_answers_for,
     conversation_url,
-    conversations_visible_to,
     duration_text,
     first_response,
+    mail_conversations_visible_to,
     thread_by_message_ids,
 )
-from linija.mail.services import contact_message_create, letter_ingest, reply_send
 
 pytestmark = pytest.mark.django_db
 VILNIUS = ZoneInfo("Europe/Vilnius")
@@ -62,10 +63,10 @@ def test_it_shows_email_conversations_by_the_consultations_rules(
     theirs = contact_message_create(email="jonas@example.lt", text="Labas")
     Conversation.objects.filter(pk=theirs.pk).update(assignee=other_specialist)
     chat = conversation_open(channel="chat")
-    assert list(conversations_visible_to(specialist)) == [mine]
-    assert set(conversations_visible_to(supervisor)) == {mine, theirs}
-    assert chat not in conversations_visible_to(supervisor)
-    assert not conversations_visible_to(outsider).exists()
+    assert list(mail_conversations_visible_to(specialist)) == [mine]
+    assert set(mail_conversations_visible_to(supervisor)) == {mine, theirs}
+    assert chat not in mail_conversations_visible_to(supervisor)
+    assert not mail_conversations_visible_to(outsider).exists()
 
 
 def test_it_leads_the_inbox_rows_of_email_conversations_to_the_thread(specialist):

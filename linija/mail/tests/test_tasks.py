@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from linija.mail.models import Letter, OutboxMessage, OutboxStatus
-from linija.mail.services import outbox_add
+from linija.mail.outbox import outbox_add
 from linija.mail.tasks import mail_fetch_every_minute, outbox_send_every_minute
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,8 @@ from django.db import connection
 from django.utils import timezone
 
 from linija.consultations.services import conversation_open
-from linija.mail import conf
 from linija.mail.models import Attachment, OutboxMessage, OutboxStatus
-from linija.mail.services import outbox_add, outbox_requeue_stale, outbox_retry, outbox_send_due
+from linija.mail.outbox import outbox_add, outbox_requeue_stale, outbox_retry, outbox_send_due
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +126,14 @@ def test_it_gives_up_after_the_last_attempt_with_the_reason(settings):
     settings.LINIJA_SMTP_PORT = free_port()
     settings.LINIJA_SMTP_TLS = "none"
     outgoing = queued()
-    OutboxMessage.objects.filter(pk=outgoing.pk).update(attempts=conf.OUTBOX_MAX_ATTEMPTS - 1)
+    OutboxMessage.objects.filter(pk=outgoing.pk).update(
+        attempts=settings.LINIJA_OUTBOX_MAX_ATTEMPTS - 1
+    )
     report = outbox_send_due()
     assert report.failed == 1
     outgoing.refresh_from_db()
     assert outgoing.status == OutboxStatus.FAILED
-    assert str(conf.OUTBOX_MAX_ATTEMPTS) in outgoing.last_error
+    assert str(settings.LINIJA_OUTBOX_MAX_ATTEMPTS) in outgoing.last_error
     assert "unreachable" in outgoing.last_error
 
 
@@ -199,6 +200,7 @@ def test_it_marks_an_acknowledgement_as_automatic(smtp_server):
     [received] = smtp_server.messages()
     assert received["Auto-Submitted"] == "auto-replied"
     assert received["X-Auto-Response-Suppress"] == "All"
+    assert received["X-Loop"] == "linija@pastoge.lt"
 
 
 def test_it_fails_at_once_when_the_server_refuses_the_address_for_good(smtp_server):
@@ -241,7 +243,7 @@ def test_it_never_sends_one_letter_twice_from_two_workers():
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     assert errors == []
     sent_ids = [message.extra_headers["Message-ID"] for message in mail.outbox]
     assert sorted(sent_ids) == sorted(letter.message_id for letter in letters)

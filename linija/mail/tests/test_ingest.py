@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 
 from linija.consultations.models import Conversation, ConversationStatus, Direction
+from linija.mail.ingest import letter_ingest
 from linija.mail.models import (
     Acknowledgement,
     Attachment,
@@ -16,7 +17,7 @@ from linija.mail.models import (
     OutboxMessage,
     OutboxStatus,
 )
-from linija.mail.services import letter_ingest, outbox_send_due
+from linija.mail.outbox import outbox_send_due
 from linija.mail.tests.corpus import ATTACHMENT_LIMIT, corpus, filled_bytes
 from linija.privacy.pseudonyms import pseudonym
 
@@ -43,7 +44,7 @@ def letter(
 def announced(monkeypatch):
     events = []
     monkeypatch.setattr(
-        "linija.mail.services.staff_broadcast",
+        "linija.mail.ingest.staff_broadcast",
         lambda *, event, data: events.append((event, data)),
     )
     return events
@@ -260,7 +261,7 @@ def test_it_removes_written_files_when_storing_fails(monkeypatch, settings):
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("linija.mail.services.message_add", broken)
+    monkeypatch.setattr("linija.mail.ingest.message_add", broken)
     with pytest.raises(RuntimeError):
         letter_ingest(raw=letter())
     assert Letter.objects.count() == 0
@@ -314,3 +315,19 @@ def test_it_threads_the_whole_corpus_as_expected(settings):
     assert Attachment.objects.filter(letter__from_address="tomas@example.lt").count() == 3
     assert not Attachment.objects.filter(refused="", file="").exists()
     assert len(mail.outbox) >= opened - 1
+
+
+@pytest.mark.parametrize("sender", ["jdöe@mächine.example", "ona@mailhost"])
+def test_it_stores_a_letter_whose_sender_smtp_cannot_take_without_an_acknowledgement(
+    sender, announced
+):
+    result = letter_ingest(raw=letter(sender=sender))
+    assert result.created
+    stored = result.letter
+    assert stored.from_address == sender
+    assert stored.conversation_message.conversation.contact_address == sender
+    assert stored.warnings == [{"code": "not_acknowledged", "detail": sender}]
+    assert sender in stored.warning_texts[0]
+    assert not OutboxMessage.objects.exists()
+    assert not Acknowledgement.objects.exists()
+    assert announced[0][0] == "mail.received"
