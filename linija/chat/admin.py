@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from linija.accounts.admin_labels import LabelledListEditable
 from linija.chat.models import ChatSurvey, SpecialistPresence
 
 
 @admin.register(SpecialistPresence)
-class SpecialistPresenceAdmin(admin.ModelAdmin):
+class SpecialistPresenceAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ("user", "status", "max_chats", "last_seen_at")
     list_editable = ("max_chats",)
     fields = ("user", "status", "max_chats", "last_seen_at", "changed_at")

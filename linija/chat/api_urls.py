@@ -4,4 +4,7 @@ from linija.chat import views
 
 app_name = "chat_api"
 
-urlpatterns = [path("chat/widget.js", views.widget_js, name="widget")]
+urlpatterns = [
+    path("chat/widget.js", views.widget_js, name="widget"),
+    path("chat/leave/", views.leave, name="leave"),
+]

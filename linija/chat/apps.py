@@ -22,11 +22,9 @@ class ChatConfig(AppConfig):
     # The survey and the specialists online; see ``linija.reports.providers``.
     dashboard_figures = "linija.chat.selectors.dashboard_figures"
     report_figures = "linija.chat.selectors.report_figures"
+    # The oldest waiting chat (``health.checks``).
+    health_checks = "linija.chat.selectors.health_checks"
     dashboard_events = ("chat.board_changed", "chat.presence_changed")
-    retention_purgers = {
-        "chat_transcripts": "linija.chat.services.chat_content_purge",
-        "notes": "linija.chat.services.chat_transfer_notes_purge",
-    }
 
     def ready(self) -> None:
         from django.core.signals import request_finished

@@ -28,8 +28,9 @@ from linija.chat import live, protocol, selectors, services
 from linija.chat.forms import CallbackForm, OfflineMessageForm, StartForm
 from linija.chat.models import EndedBy, State
 from linija.chat.services import ChatError
+from linija.forms import errors_onto
 from linija.mail.models import LetterSource
-from linija.mail.services import contact_message_create
+from linija.mail.replies import contact_message_create
 from linija.phone.models import CallbackSource
 from linija.phone.services import callback_request_create
 from linija.privacy import limits
@@ -116,10 +117,6 @@ def form_errors(form: Any) -> dict[str, list[str]]:
     return {name: [str(error) for error in errors] for name, errors in form.errors.items()}
 
 
-def invalid_fields(invalid: ValidationError) -> dict[str, list[str]]:
-    return invalid.message_dict if hasattr(invalid, "error_dict") else {"": invalid.messages}
-
-
 def too_many() -> ChatError:
     return ChatError(
         "rate_limited", _("Too many requests from this connection. Please try again later.")
@@ -139,7 +136,8 @@ def offline_message_save(data: dict, language: str, client: str) -> dict | None:
         with translation.override(language):
             contact_message_create(**form.cleaned_data, source=LetterSource.CHAT_OFFLINE)
     except ValidationError as invalid:
-        return invalid_fields(invalid)
+        errors_onto(form, invalid)
+        return form_errors(form)
     limits.rate_hit(scope="contact", who=client)
     return None
 
@@ -156,7 +154,8 @@ def callback_save(data: dict, client: str) -> dict | None:
     try:
         callback_request_create(**form.cleaned_data, source=CallbackSource.CHAT)
     except ValidationError as invalid:
-        return invalid_fields(invalid)
+        errors_onto(form, invalid)
+        return form_errors(form)
     return None
 
 
@@ -168,9 +167,7 @@ def chat_begin(frame: dict, language: str, client: str) -> tuple[int, str] | dic
         return form_errors(form)
     if limits.rate_hit(scope="chat-start", who=client):
         raise too_many()
-    session, token = services.chat_start(
-        **form.cleaned_data, language=language, start_key=frame["start_key"]
-    )
+    session, token = services.chat_start(**form.cleaned_data, language=language)
     return session.pk, token
 
 
@@ -212,6 +209,9 @@ class VisitorConsumer(ChatConsumer):
 
     async def connect(self) -> None:
         self.session_id: int | None = None
+        # The start key and token of the chat this socket started: a start sent again on
+        # this socket answers with the same chat; on any other socket the key means nothing.
+        self.started: tuple[str, str] | None = None
         self.state = ""
         self.greeted = False
         self.groups_joined: list[str] = []
@@ -229,8 +229,8 @@ class VisitorConsumer(ChatConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.session_id is not None and self.state != State.ENDED:
-            await db(services.chat_visitor_connection_set)(
-                session_id=self.session_id, connected=False
+            await live.call(
+                services.chat_visitor_connection_set, session_id=self.session_id, connected=False
             )
 
     async def join(self, group: str) -> None:
@@ -293,6 +293,9 @@ class VisitorConsumer(ChatConsumer):
         )
 
     async def frame_start(self, frame: dict) -> None:
+        if self.session_id is not None and self.started and self.started[0] == frame["start_key"]:
+            await self.bind(self.session_id, token=self.started[1])
+            return
         if self.session_id is not None and self.state != State.ENDED:
             raise ChatError("already_started", _("This chat has already started."))
         await self.leave_chat()
@@ -301,6 +304,7 @@ class VisitorConsumer(ChatConsumer):
             await self.send_error("invalid", _("Check the form."), fields=result)
             return
         session_id, token = result
+        self.started = (frame["start_key"], token)
         await self.bind(session_id, token=token)
 
     async def leave_chat(self) -> None:
@@ -309,8 +313,11 @@ class VisitorConsumer(ChatConsumer):
             self.session_id = None
 
     async def frame_message(self, frame: dict) -> None:
-        message, _created = await db(services.chat_message_send)(
-            session_id=self.require_chat(), body=frame["body"], client_id=frame["client_id"]
+        message, _created = await live.call(
+            services.chat_visitor_message_send,
+            session_id=self.require_chat(),
+            body=frame["body"],
+            client_id=frame["client_id"],
         )
         self.remember_own(message.pk)
         await self.send_frame(
@@ -336,21 +343,26 @@ class VisitorConsumer(ChatConsumer):
             )
 
     async def frame_read(self, frame: dict) -> None:
-        await db(services.chat_read_mark)(session_id=self.require_chat(), up_to=frame["up_to"])
+        await live.call(
+            services.chat_read_mark, session_id=self.require_chat(), up_to=frame["up_to"]
+        )
 
     async def frame_end(self, frame: dict) -> None:
         ended_by = EndedBy.QUICK_EXIT if frame["quick_exit"] else EndedBy.VISITOR
-        await db(services.chat_end)(session_id=self.require_chat(), ended_by=ended_by)
+        await live.call(services.chat_end, session_id=self.require_chat(), ended_by=ended_by)
 
     async def frame_survey(self, frame: dict) -> None:
-        await db(services.chat_survey_submit)(
-            session_id=self.require_chat(), rating=frame["rating"], comment=frame["comment"]
+        await live.call(
+            services.chat_survey_submit,
+            session_id=self.require_chat(),
+            rating=frame["rating"],
+            comment=frame["comment"],
         )
         await self.send_frame({"type": "survey_saved"})
 
     async def frame_transcript(self, frame: dict) -> None:
-        await db(services.chat_transcript_send)(
-            session_id=self.require_chat(), email=frame["email"]
+        await live.call(
+            services.chat_transcript_send, session_id=self.require_chat(), email=frame["email"]
         )
         await self.send_frame({"type": "transcript_sent"})
 
@@ -373,24 +385,33 @@ class VisitorConsumer(ChatConsumer):
 
     async def frame_ping(self, frame: dict) -> None:
         await super().frame_ping(frame)
+        if self.session_id is not None and self.state != State.ENDED:
+            await live.call(services.chat_visitor_touch, session_id=self.session_id)
         if self.session_id is not None and self.state == State.WAITING:
             await self.send_frame(await queue_frame(self.session_id))
 
     # --- Events from the services --------------------------------------------------------
+    # An event may have been queued for this socket before it left a chat's group: each one
+    # is checked against the chat the socket is bound to now.
+
+    def hears(self, event: dict) -> bool:
+        return self.session_id is not None and event["session"] == self.session_id
 
     async def chat_message(self, event: dict) -> None:
-        if not self.is_own_echo(event["message"]):
+        if self.hears(event) and not self.is_own_echo(event["message"]):
             await self.send_frame({"type": "message", "message": event["message"]})
 
     async def chat_typing(self, event: dict) -> None:
-        if event["side"] == "specialist":
+        if self.hears(event) and event["side"] == "specialist":
             await self.send_frame({"type": "typing", "active": event["active"]})
 
     async def chat_read(self, event: dict) -> None:
-        if event["side"] == "specialist":
+        if self.hears(event) and event["side"] == "specialist":
             await self.send_frame({"type": "read", "up_to": event["up_to"]})
 
     async def chat_state(self, event: dict) -> None:
+        if not self.hears(event):
+            return
         await self.follow_state(event["state"])
         await self.send_frame({"type": "state", "state": event["state"]})
 
@@ -453,6 +474,7 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
 
     async def connect(self) -> None:
         self.user = self.scope["user"]
+        # The chats this socket hears: assigned to its user, or watched by a supervisor.
         self.sessions: set[int] = set()
         query = parse_qs(self.scope.get("query_string", b"").decode())
         self.language = query.get("lang", ["lt"])[0] if query.get("lang") else "lt"
@@ -474,7 +496,7 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         await self.channel_layer.group_discard(live.user_group(self.user.pk), self.channel_name)
         for session_id in list(self.sessions):
             await self.channel_layer.group_discard(live.staff_group(session_id), self.channel_name)
-        await db(services.presence_disconnect)(user=self.user)
+        await live.call(services.presence_disconnect, user=self.user)
 
     async def follow(self, session_id: int) -> None:
         self.sessions.add(session_id)
@@ -484,25 +506,36 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         self.sessions.discard(session_id)
         await self.channel_layer.group_discard(live.staff_group(session_id), self.channel_name)
 
+    def hears(self, event: dict) -> bool:
+        """Checked on every event: the group may have queued some for this socket while it
+        listened to a chat it then did not get, or after the chat left it."""
+        return event["session"] in self.sessions
+
     # --- Frames from the console ---------------------------------------------------------
 
     async def frame_accept(self, frame: dict) -> None:
-        # Listen before the chat is ours: the visitor may write the moment it is.
-        await self.follow(frame["session"])
+        session_id = frame["session"]
+        # Listen before the chat is ours: the visitor may write the moment it is. What the
+        # group sends meanwhile waits in this socket's queue and is heard only if it is ours.
+        group = live.staff_group(session_id)
+        await self.channel_layer.group_add(group, self.channel_name)
         try:
-            await db(services.chat_accept)(session_id=frame["session"], user=self.user)
+            await live.call(services.chat_accept, session_id=session_id, user=self.user)
         except ChatError:
-            await self.unfollow(frame["session"])
+            if session_id not in self.sessions:
+                await self.channel_layer.group_discard(group, self.channel_name)
             raise
-        await self.send_frame({"type": "accepted", "session": frame["session"]})
+        self.sessions.add(session_id)
+        await self.send_frame({"type": "accepted", "session": session_id})
 
     async def frame_message(self, frame: dict) -> None:
-        message, _created = await db(services.chat_message_send)(
+        store = services.chat_note_add if frame["note"] else services.chat_specialist_message_send
+        message, _created = await live.call(
+            store,
             session_id=frame["session"],
+            user=self.user,
             body=frame["body"],
             client_id=frame["client_id"],
-            user=self.user,
-            note=frame["note"],
         )
         self.remember_own(message.pk)
         await self.send_frame(
@@ -516,7 +549,7 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         )
 
     async def frame_typing(self, frame: dict) -> None:
-        if frame["session"] not in self.sessions:
+        if not self.hears(frame):
             raise ChatError("not_found", services.NOT_FOUND)
         await self.channel_layer.group_send(
             live.visitor_group(frame["session"]),
@@ -529,22 +562,29 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         )
 
     async def frame_read(self, frame: dict) -> None:
-        await db(services.chat_read_mark)(
-            session_id=frame["session"], up_to=frame["up_to"], user=self.user
+        await live.call(
+            services.chat_read_mark,
+            session_id=frame["session"],
+            up_to=frame["up_to"],
+            user=self.user,
         )
 
     async def frame_transfer(self, frame: dict) -> None:
         to_user = await colleague(frame["to"])
-        await db(services.chat_transfer)(
-            session_id=frame["session"], user=self.user, to_user=to_user, note=frame["note"]
+        await live.call(
+            services.chat_transfer,
+            session_id=frame["session"],
+            user=self.user,
+            to_user=to_user,
+            note=frame["note"],
         )
         await self.send_frame({"type": "transferred", "session": frame["session"]})
 
     async def frame_end(self, frame: dict) -> None:
-        await db(services.chat_end)(session_id=frame["session"], user=self.user)
+        await live.call(services.chat_end, session_id=frame["session"], user=self.user)
 
     async def frame_presence(self, frame: dict) -> None:
-        status = await db(services.presence_set)(user=self.user, status=frame["status"])
+        status = await live.call(services.presence_set, user=self.user, status=frame["status"])
         await self.send_frame({"type": "presence", "status": status})
 
     async def frame_watch(self, frame: dict) -> None:
@@ -554,24 +594,26 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         await self.send_frame({"type": "watching", "session": frame["session"]})
 
     async def frame_ping(self, frame: dict) -> None:
-        await db(services.presence_touch)(user=self.user)
+        await live.call(services.presence_touch, user=self.user)
         await super().frame_ping(frame)
 
     # --- Events from the services --------------------------------------------------------
 
     async def chat_message(self, event: dict) -> None:
-        if not self.is_own_echo(event["message"]):
+        if self.hears(event) and not self.is_own_echo(event["message"]):
             await self.send_frame(
                 {"type": "message", "session": event["session"], "message": event["message"]}
             )
 
     async def chat_typing(self, event: dict) -> None:
-        if event["side"] == "visitor":
+        if self.hears(event) and event["side"] == "visitor":
             await self.send_frame(
                 {"type": "typing", "session": event["session"], "active": event["active"]}
             )
 
     async def chat_read(self, event: dict) -> None:
+        if not self.hears(event):
+            return
         await self.send_frame(
             {
                 "type": "read",
@@ -582,7 +624,8 @@ class StaffChatConsumer(StaffIdleSocket, ChatConsumer):
         )
 
     async def chat_session(self, event: dict) -> None:
-        await self.send_frame({"type": "session", "row": event["row"]})
+        if self.hears(event):
+            await self.send_frame({"type": "session", "row": event["row"]})
 
     async def chat_assigned(self, event: dict) -> None:
         await self.follow(event["session"])

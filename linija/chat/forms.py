@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from linija.accounts import roles
-from linija.chat import conf
 from linija.chat.selectors import callback_slots
 from linija.consultations.forms import GroupedTopicIterator
 from linija.consultations.models import CallerCategory
@@ -48,7 +48,7 @@ class StartForm(forms.Form):
     nickname = forms.CharField(
         label=_("What may we call you?"),
         required=False,
-        max_length=conf.MAX_NICKNAME_LENGTH,
+        max_length=settings.LINIJA_CHAT_MAX_NICKNAME_LENGTH,
         help_text=_("Any name, or none. It need not be your real name."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -83,7 +83,7 @@ class OfflineMessageForm(forms.Form):
     )
     text = forms.CharField(
         label=_("Your message"),
-        max_length=conf.MAX_MESSAGE_LENGTH,
+        max_length=settings.LINIJA_CHAT_MAX_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 

@@ -8,6 +8,8 @@ read up to which message, and when the visitor was last connected.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,9 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from linija.chat import conf
 from linija.consultations.models import CallerCategory, Consultation, Conversation, Topic
 from linija.privacy.fields import identifying
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import Personal, of_consultation
 
 
 class State(models.TextChoices):
@@ -43,12 +46,6 @@ class ChatSession(models.Model):
         related_name="chat_session",
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
-    start_key_hash = models.CharField(
-        _("start key hash"),
-        max_length=64,
-        blank=True,
-        help_text=_("Lets a start that was sent twice open one chat, not two."),
-    )
     nickname = identifying(
         models.CharField(
             _("nickname"),
@@ -92,6 +89,13 @@ class ChatSession(models.Model):
     specialist_read_up_to = models.BigIntegerField(_("specialist read up to message"), default=0)
     transcripts_sent = models.PositiveSmallIntegerField(_("transcripts sent"), default=0)
 
+    personal = Personal(
+        age="conversation__last_message_at",
+        kind=RetentionKind.CHAT_TRANSCRIPTS,
+        lock=of_consultation("conversation__consultation"),
+        of=("conversation",),
+    )
+
     class Meta:
         verbose_name = _("chat session")
         verbose_name_plural = _("chat sessions")
@@ -99,13 +103,6 @@ class ChatSession(models.Model):
         indexes = [
             models.Index(fields=["state", "queued_at"], name="chat_state_queued_idx"),
             models.Index(fields=["accepted_at"], name="chat_accepted_idx"),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["start_key_hash"],
-                condition=~Q(start_key_hash=""),
-                name="chat_session_unique_start_key",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -155,6 +152,13 @@ class ChatTransfer(models.Model):
     note = identifying(models.TextField(_("note"), max_length=1000, blank=True))
     created_at = models.DateTimeField(_("transferred"), default=timezone.now)
 
+    personal = Personal(
+        age="created_at",
+        kind=RetentionKind.NOTES,
+        lock=of_consultation("session__conversation__consultation"),
+        of=("session",),
+    )
+
     class Meta:
         verbose_name = _("chat transfer")
         verbose_name_plural = _("chat transfers")
@@ -178,6 +182,14 @@ class ChatSurvey(models.Model):
     )
     comment = identifying(models.TextField(_("comment"), max_length=1000, blank=True))
     created_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    # The rating stays for the reports.
+    personal = Personal(
+        age="created_at",
+        kind=RetentionKind.CHAT_TRANSCRIPTS,
+        lock=of_consultation("consultation"),
+        of=("consultation",),
+    )
 
     class Meta:
         verbose_name = _("chat survey answer")
@@ -244,7 +256,7 @@ class SpecialistPresence(models.Model):
 
     @property
     def limit(self) -> int:
-        return self.max_chats or conf.max_chats()
+        return self.max_chats or settings.LINIJA_CHAT_MAX_CHATS
 
     def effective_status(self, now=None) -> str:
         """The chosen status while a console is connected and alive; otherwise offline."""
@@ -252,6 +264,6 @@ class SpecialistPresence(models.Model):
         alive = (
             self.connections > 0
             and self.last_seen_at is not None
-            and now - self.last_seen_at <= conf.presence_timeout()
+            and now - self.last_seen_at <= timedelta(seconds=settings.LINIJA_CHAT_PRESENCE_TIMEOUT)
         )
         return self.status if alive else Presence.OFFLINE

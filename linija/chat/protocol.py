@@ -14,9 +14,8 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-
-from linija.chat import conf
 
 # A message of 4,000 characters, each escaped in JSON as \uXXXX, fits easily.
 MAX_FRAME_CHARS = 32_000
@@ -65,7 +64,7 @@ def text(max_length: int, *, code: str = "too_long") -> Check:
 
 
 def body(name: str, value: Any) -> str:
-    value = text(conf.MAX_MESSAGE_LENGTH)(name, value)
+    value = text(settings.LINIJA_CHAT_MAX_MESSAGE_LENGTH)(name, value)
     if not value.strip():
         raise FrameError("empty", _("Write something first."))
     return value
@@ -131,12 +130,15 @@ VISITOR_FRAMES: Mapping[str, Mapping[str, Check]] = {
     "typing": {"active": boolean},
     "read": {"up_to": integer},
     "end": {"quick_exit": optional(boolean, False)},
-    "survey": {"rating": rating, "comment": optional(text(conf.MAX_COMMENT_LENGTH), "")},
+    "survey": {
+        "rating": rating,
+        "comment": optional(text(settings.LINIJA_CHAT_MAX_COMMENT_LENGTH), ""),
+    },
     "transcript": {"email": text(SHORT)},
     "offline_message": {
         "name": optional(text(SHORT), ""),
         "email": text(SHORT),
-        "text": text(conf.MAX_MESSAGE_LENGTH),
+        "text": text(settings.LINIJA_CHAT_MAX_MESSAGE_LENGTH),
     },
     "callback": {
         "name": optional(text(SHORT), ""),
@@ -159,7 +161,7 @@ STAFF_FRAMES: Mapping[str, Mapping[str, Check]] = {
     "transfer": {
         "session": integer,
         "to": optional(integer),
-        "note": optional(text(conf.MAX_NOTE_LENGTH), ""),
+        "note": optional(text(settings.LINIJA_CHAT_MAX_NOTE_LENGTH), ""),
     },
     "end": {"session": integer},
     "presence": {"status": choice(("online", "away", "offline"))},

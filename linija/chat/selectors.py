@@ -14,16 +14,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
-from linija.chat import conf
 from linija.chat.models import ChatSession, ChatSurvey, Presence, SpecialistPresence, State
 from linija.consultations.models import Consultation, Direction, Message
+from linija.consultations.selectors import last_message_previews
+from linija.health.checks import Check
+from linija.health.selectors import when
 from linija.hours import status as hours_status
 from linija.hours.calendar import VILNIUS
 from linija.hours.selectors import line_calendar, line_status
@@ -46,12 +48,13 @@ def _with_relations(queryset: QuerySet[ChatSession]) -> QuerySet[ChatSession]:
 
 def resumable(session: ChatSession, now: datetime.datetime | None = None) -> bool:
     """Whether the visitor's token still opens the chat: for the resume window after it
-    ended, or after the visitor left it while it was waiting or active."""
+    ended, or after the visitor's socket was last heard from while it was waiting or active
+    (a connected socket beats every half minute)."""
     now = now or timezone.now()
-    since = now - conf.resume_window()
+    since = now - datetime.timedelta(minutes=settings.LINIJA_CHAT_RESUME_MINUTES)
     if session.state == State.ENDED:
         return session.ended_at is not None and session.ended_at >= since
-    return session.visitor_connected or session.visitor_seen_at >= since
+    return session.visitor_seen_at >= since
 
 
 def session_for_token(token: str, now: datetime.datetime | None = None) -> ChatSession | None:
@@ -78,10 +81,7 @@ def sessions_visible_to(user: Any) -> QuerySet[ChatSession]:
 
 def access_session(*, user: Any, pk: int) -> ChatSession:
     """The chat ``pk`` if ``user`` may see it; ``Http404`` when it is missing or not theirs."""
-    try:
-        return sessions_visible_to(user).get(pk=pk)
-    except ChatSession.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(sessions_visible_to(user), pk=pk)
 
 
 # --- Presence, availability and the queue ---------------------------------------------------
@@ -93,7 +93,7 @@ def present(now: datetime.datetime | None = None) -> QuerySet[SpecialistPresence
     return SpecialistPresence.objects.filter(
         status__in=[Presence.ONLINE, Presence.AWAY],
         connections__gt=0,
-        last_seen_at__gte=now - conf.presence_timeout(),
+        last_seen_at__gte=now - datetime.timedelta(seconds=settings.LINIJA_CHAT_PRESENCE_TIMEOUT),
     )
 
 
@@ -106,14 +106,14 @@ class Availability:
 
     @property
     def available(self) -> bool:
-        return self.present > 0 and (self.line_open or not conf.follows_hours())
+        return self.present > 0 and (self.line_open or not settings.LINIJA_CHAT_FOLLOW_HOURS)
 
     @property
     def reason(self) -> str:
         """Why nobody can chat now: "closed" (outside hours) or "busy" (nobody present)."""
         if self.available:
             return ""
-        return "closed" if conf.follows_hours() and not self.line_open else "busy"
+        return "closed" if settings.LINIJA_CHAT_FOLLOW_HOURS and not self.line_open else "busy"
 
     def next_opening_text(self, language: str = "") -> str:
         return self.next_opening.get(language or get_language() or settings.LANGUAGE_CODE, "")
@@ -150,11 +150,11 @@ def recent_wait() -> datetime.timedelta:
     rows = (
         ChatSession.objects.filter(accepted_at__isnull=False)
         .order_by("-accepted_at")
-        .values_list("queued_at", "accepted_at")[: conf.RECENT_WAITS]
+        .values_list("queued_at", "accepted_at")[: settings.LINIJA_CHAT_RECENT_WAITS]
     )
     waits = [(accepted - queued).total_seconds() for queued, accepted in rows]
     if not waits:
-        return conf.DEFAULT_WAIT
+        return datetime.timedelta(seconds=settings.LINIJA_CHAT_DEFAULT_WAIT_SECONDS)
     return datetime.timedelta(seconds=max(0.0, statistics.median(waits)))
 
 
@@ -291,6 +291,7 @@ def session_row(session: ChatSession, *, previews: dict[int, str] | None = None)
         "category": session.caller_category.name if session.caller_category_id else "",
         "topic": session.topic.full_name if session.topic_id else "",
         "priority": session.priority,
+        "language": session.language,
         "state": session.state,
         "queued_at": session.queued_at.isoformat(),
         "accepted_at": session.accepted_at.isoformat() if session.accepted_at else None,
@@ -423,7 +424,8 @@ def callback_slots(now: datetime.datetime | None = None) -> list[datetime.dateti
 
 def inbox_items(user: Any) -> list[InboxItem]:
     """The waiting chats, and the active chats the user works on (a supervisor: all)."""
-    sessions = sessions_visible_to(user).exclude(state=State.ENDED)
+    sessions = list(sessions_visible_to(user).exclude(state=State.ENDED))
+    previews = last_message_previews(session.conversation_id for session in sessions)
     console = reverse("chat:console")
     items = []
     for session in sessions:
@@ -442,6 +444,7 @@ def inbox_items(user: Any) -> list[InboxItem]:
                 assignee_id=assignee.pk if assignee else None,
                 assignee_name=staff_name(assignee),
                 topic_codes=(session.topic.code,) if session.topic_id else (),
+                preview=previews.get(session.conversation_id, ""),
             )
         )
     return items
@@ -476,3 +479,23 @@ def dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
     """The specialists online now (a live console, status online); the chats waiting and
     going on come from the conversations (the reports app's own figures)."""
     return {"specialists_online": present(now).filter(status=Presence.ONLINE).count()}
+
+
+def health_checks(*, now: datetime.datetime) -> list[Check]:
+    """The oldest chat waiting in the queue: for the health page, never a failure of its own
+    (the dashboard counts the waiting)."""
+    oldest = (
+        ChatSession.objects.filter(state=State.WAITING)
+        .order_by("queued_at")
+        .values_list("queued_at", flat=True)
+        .first()
+    )
+    label = _("Oldest waiting chat")
+    if oldest is None:
+        return [Check("chat_waiting", label, True, _("Nobody is waiting"))]
+    minutes = max(0, int((now - oldest).total_seconds() // 60))
+    detail = _("Waiting since %(when)s (%(minutes)s min)") % {
+        "when": when(oldest),
+        "minutes": minutes,
+    }
+    return [Check("chat_waiting", label, True, detail, oldest)]

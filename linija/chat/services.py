@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.accounts.services import audit_record
-from linija.chat import conf, live
+from linija.chat import live
 from linija.chat.models import (
     ChatSession,
     ChatSurvey,
@@ -38,7 +39,6 @@ from linija.chat.selectors import (
     availability,
     message_data,
     queue_snapshot,
-    resumable,
     session_row,
     staff_name,
     token_hash,
@@ -54,9 +54,8 @@ from linija.consultations.models import (
 )
 from linija.consultations.services import consultation_update, conversation_open, message_add
 from linija.inbox.live import staff_broadcast
-from linija.mail.services import outbox_add
+from linija.mail.outbox import outbox_add
 from linija.privacy import limits
-from linija.privacy.retention import blank
 
 # A console's heartbeat is written at most this often (it pings every 25 s).
 TOUCH_EVERY_SECONDS = 20
@@ -95,15 +94,23 @@ def _announce_queue(*, session: ChatSession) -> None:
     live.broadcast((live.LOBBY, snapshot.as_message()))
 
 
+def _session_event(session: ChatSession) -> dict:
+    return {"type": "chat.session", "session": session.pk, "row": session_row(session)}
+
+
 def _announce_session(session: ChatSession, *, queue: bool = False) -> None:
     """Send the chat's new state to its visitor and its staff (and the queue if it moved)."""
     snapshot = queue_snapshot() if session.state == State.WAITING else None
     live.broadcast(
         (
             live.visitor_group(session.pk),
-            {"type": "chat.state", "state": visitor_state(session, snapshot)},
+            {
+                "type": "chat.state",
+                "session": session.pk,
+                "state": visitor_state(session, snapshot),
+            },
         ),
-        (live.staff_group(session.pk), {"type": "chat.session", "row": session_row(session)}),
+        (live.staff_group(session.pk), _session_event(session)),
     )
     if queue:
         _announce_queue(session=session)
@@ -154,29 +161,16 @@ def chat_start(
     caller_category: CallerCategory | None = None,
     topic: Topic | None = None,
     language: str = "lt",
-    start_key: str = "",
 ) -> tuple[ChatSession, str]:
     """Join the queue; returns the chat and the visitor's secret token (only its hash is kept).
-
-    The same ``start_key`` sent again (the answer was lost) gives the same chat with a new
-    token instead of a second chat.
-    """
-    key_hash = token_hash(start_key) if start_key else ""
-    if key_hash:
-        earlier = ChatSession.objects.select_for_update().filter(start_key_hash=key_hash).first()
-        if earlier is not None:
-            if not resumable(earlier):
-                raise ChatError("expired", _("This chat has ended. Start a new one."))
-            token, earlier.token_hash = _new_token()
-            earlier.save(update_fields=["token_hash"])
-            return earlier, token
+    The token is the only key to the chat afterwards."""
     current = availability()
     if not current.available:
         if current.reason == "closed":
             raise ChatError("closed", _("The line is closed now."))
         raise ChatError("busy", _("Nobody can answer a chat right now."))
     nickname = nickname.strip()
-    if len(nickname) > conf.MAX_NICKNAME_LENGTH:
+    if len(nickname) > settings.LINIJA_CHAT_MAX_NICKNAME_LENGTH:
         raise ChatError("invalid", _("The name is too long."))
     conversation = conversation_open(channel=Channel.CHAT)
     prefill: dict[str, Any] = {}
@@ -191,7 +185,6 @@ def chat_start(
     session = ChatSession.objects.create(
         conversation=conversation,
         token_hash=digest,
-        start_key_hash=key_hash,
         nickname=nickname,
         caller_category=caller_category,
         topic=topic,
@@ -214,9 +207,20 @@ def chat_visitor_connection_set(*, session_id: int, connected: bool) -> None:
     session.visitor_connected = connected
     session.visitor_seen_at = timezone.now()
     session.save(update_fields=["visitor_connected", "visitor_seen_at"])
-    live.broadcast(
-        (live.staff_group(session.pk), {"type": "chat.session", "row": session_row(session)})
-    )
+    live.broadcast((live.staff_group(session.pk), _session_event(session)))
+
+
+@transaction.atomic
+def chat_visitor_touch(*, session_id: int, now: datetime | None = None) -> None:
+    """The visitor's socket heartbeat (it pings every 25 s): written at most every
+    ``TOUCH_EVERY_SECONDS``, so a chat whose sockets died with their server is seen as left
+    from its last heartbeat on."""
+    now = now or timezone.now()
+    ChatSession.objects.filter(
+        pk=session_id,
+        state__in=[State.WAITING, State.ACTIVE],
+        visitor_seen_at__lt=now - timedelta(seconds=TOUCH_EVERY_SECONDS),
+    ).update(visitor_seen_at=now)
 
 
 # --- Accepting, messages and read receipts --------------------------------------------------
@@ -264,41 +268,12 @@ def chat_accept(*, session_id: int, user: Any) -> ChatSession:
     return session
 
 
-@transaction.atomic
-def chat_message_send(
-    *,
-    session_id: int,
-    body: str,
-    client_id: str,
-    user: Any = None,
-    note: bool = False,
+def _message_store(
+    *, session: ChatSession, direction: str, body: str, client_id: str, user: Any = None
 ) -> tuple[Message, bool]:
-    """Store a message of the visitor (``user`` None) or of the specialist, or a specialist's
-    internal note, then send it to the chat's sockets. A resend with the same ``client_id``
-    returns the stored message and False, and sends nothing again."""
-    if not body.strip():
-        raise ChatError("empty", _("Write something first."))
-    if len(body) > conf.MAX_MESSAGE_LENGTH:
-        raise ChatError(
-            "too_long",
-            _("A message can have at most %(count)d characters.")
-            % {"count": conf.MAX_MESSAGE_LENGTH},
-        )
-    session = _locked(session_id, light=True)
-    if user is None:
-        direction = Direction.IN
-        if session.is_ended:
-            raise ChatError("ended", _("This chat has ended."))
-    elif note:
-        direction = Direction.NOTE
-        if not _may_work_on(session, user):
-            raise ChatError("not_found", NOT_FOUND)
-    else:
-        direction = Direction.OUT
-        if session.conversation.assignee_id != user.pk:
-            raise ChatError("not_found", NOT_FOUND)
-        if session.state != State.ACTIVE:
-            raise ChatError("ended", _("This chat is not active."))
+    """Store a message of the chat and send it to the sockets that may hear it (a note to
+    the staff only); a resend with the same ``client_id`` returns the stored one and False,
+    and sends nothing again."""
     message, created = message_add(
         conversation=session.conversation,
         direction=direction,
@@ -308,10 +283,6 @@ def chat_message_send(
     )
     if not created:
         return message, False
-    if direction == Direction.IN and limits.rate_hit(scope="chat-message", who=str(session.pk)):
-        raise ChatError(
-            "rate_limited", _("You are sending messages very fast. Wait a few seconds.")
-        )
     event = {"type": "chat.message", "session": session.pk}
     sends = [
         (live.staff_group(session.pk), {**event, "message": message_data(message, for_staff=True)})
@@ -324,9 +295,62 @@ def chat_message_send(
             )
         )
     live.broadcast(*sends)
-    if direction == Direction.IN and session.state == State.WAITING:
-        _announce_queue(session=session)
     return message, True
+
+
+@transaction.atomic
+def chat_visitor_message_send(
+    *, session_id: int, body: str, client_id: str
+) -> tuple[Message, bool]:
+    """Store the visitor's message (``body`` checked by the protocol), then send it to the
+    chat's sockets. Counted per chat before anything is written; a resend of a stored message
+    is answered even past the limit."""
+    if limits.rate_hit(scope="chat-message", who=str(session_id)):
+        resent = Message.objects.filter(
+            conversation__chat_session__pk=session_id, client_id=client_id
+        ).first()
+        if resent is not None:
+            return resent, False
+        raise ChatError(
+            "rate_limited", _("You are sending messages very fast. Wait a few seconds.")
+        )
+    session = _locked(session_id, light=True)
+    if session.is_ended:
+        raise ChatError("ended", _("This chat has ended."))
+    message, created = _message_store(
+        session=session, direction=Direction.IN, body=body, client_id=client_id
+    )
+    if created and session.state == State.WAITING:
+        _announce_queue(session=session)
+    return message, created
+
+
+@transaction.atomic
+def chat_specialist_message_send(
+    *, session_id: int, user: Any, body: str, client_id: str
+) -> tuple[Message, bool]:
+    """Store the assigned specialist's answer in an active chat, then send it to the chat's
+    sockets."""
+    session = _locked(session_id, light=True)
+    if session.conversation.assignee_id != user.pk:
+        raise ChatError("not_found", NOT_FOUND)
+    if session.state != State.ACTIVE:
+        raise ChatError("ended", _("This chat is not active."))
+    return _message_store(
+        session=session, direction=Direction.OUT, body=body, client_id=client_id, user=user
+    )
+
+
+@transaction.atomic
+def chat_note_add(*, session_id: int, user: Any, body: str, client_id: str) -> tuple[Message, bool]:
+    """Store an internal note of the assigned specialist or a supervisor; only the staff
+    hear it."""
+    session = _locked(session_id, light=True)
+    if not _may_work_on(session, user):
+        raise ChatError("not_found", NOT_FOUND)
+    return _message_store(
+        session=session, direction=Direction.NOTE, body=body, client_id=client_id, user=user
+    )
 
 
 @transaction.atomic
@@ -384,7 +408,7 @@ def chat_transfer(
     if session.state != State.ACTIVE:
         raise ChatError("ended", _("This chat is not active."))
     note = note.strip()
-    if len(note) > conf.MAX_NOTE_LENGTH:
+    if len(note) > settings.LINIJA_CHAT_MAX_NOTE_LENGTH:
         raise ChatError("too_long", _("The note is too long."))
     if to_user is not None:
         _transfer_target(session=session, to_user=to_user)
@@ -425,12 +449,17 @@ def chat_transfer(
 @transaction.atomic
 def chat_end(*, session_id: int, user: Any = None, ended_by: str = "") -> ChatSession:
     """End the chat: by the visitor (``user`` None), its specialist or a supervisor, or any
-    specialist while it still waits. Ending an ended chat changes nothing."""
+    specialist while it still waits. Ending an ended chat changes nothing, except that a
+    visitor who leaves (or is given up on) takes their token's right to the chat with them:
+    it opens nothing afterwards, not even the history."""
     session = _locked(session_id)
     if user is not None and not (
         _may_work_on(session, user) or (session.state == State.WAITING and is_staff_member(user))
     ):
         raise ChatError("not_found", NOT_FOUND)
+    if user is None:
+        session.token_hash = _new_token()[1]
+        session.save(update_fields=["token_hash"])
     if session.is_ended:
         return session
     was_waiting = session.state == State.WAITING
@@ -452,18 +481,44 @@ def chat_end(*, session_id: int, user: Any = None, ended_by: str = "") -> ChatSe
 
 
 @transaction.atomic
-def chat_sessions_expire() -> int:
-    """End the waiting and active chats whose visitor left longer ago than the resume window
-    (their token no longer opens them)."""
-    since = timezone.now() - conf.resume_window()
+def chat_sessions_expire(*, now: datetime | None = None) -> int:
+    """End the waiting and active chats whose visitor left, or whose visitor's socket has not
+    beaten (a crashed server leaves them "connected"), longer ago than the resume window;
+    their token no longer opens them."""
+    since = (now or timezone.now()) - timedelta(minutes=settings.LINIJA_CHAT_RESUME_MINUTES)
     stale = ChatSession.objects.filter(
-        state__in=[State.WAITING, State.ACTIVE], visitor_connected=False, visitor_seen_at__lt=since
+        state__in=[State.WAITING, State.ACTIVE], visitor_seen_at__lt=since
     ).values_list("pk", flat=True)
     ended = 0
     for session_id in list(stale):
         chat_end(session_id=session_id, ended_by=EndedBy.SYSTEM)
         ended += 1
     return ended
+
+
+@transaction.atomic
+def chat_sessions_of_gone_specialists_requeue(*, now: datetime | None = None) -> int:
+    """Pass back to the queue (keeping their place) the active chats whose specialist's
+    console has not been heard from for ``LINIJA_CHAT_SPECIALIST_GONE_MINUTES``, which frees
+    their limit, and count their dead consoles as closed."""
+    since = (now or timezone.now()) - timedelta(
+        minutes=settings.LINIJA_CHAT_SPECIALIST_GONE_MINUTES
+    )
+    alive = SpecialistPresence.objects.filter(last_seen_at__gte=since).values("user")
+    gone = ChatSession.objects.filter(state=State.ACTIVE, conversation__assignee__isnull=False)
+    gone = gone.exclude(conversation__assignee__in=alive).select_related("conversation__assignee")
+    requeued = 0
+    for session in list(gone):
+        chat_transfer(
+            session_id=session.pk,
+            user=session.conversation.assignee,
+            note=_("Their console stopped answering."),
+        )
+        requeued += 1
+    SpecialistPresence.objects.filter(connections__gt=0, last_seen_at__lt=since).update(
+        connections=0
+    )
+    return requeued
 
 
 # --- After the chat -------------------------------------------------------------------------
@@ -478,7 +533,7 @@ def chat_survey_submit(*, session_id: int, rating: int, comment: str = "") -> Ch
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise ChatError("invalid", _("Choose a rating from 1 to 5."))
     comment = comment.strip()
-    if len(comment) > conf.MAX_COMMENT_LENGTH:
+    if len(comment) > settings.LINIJA_CHAT_MAX_COMMENT_LENGTH:
         raise ChatError("too_long", _("The comment is too long."))
     consultation = session.conversation.consultation
     if ChatSurvey.objects.filter(consultation=consultation).exists():
@@ -504,7 +559,7 @@ def chat_transcript_send(*, session_id: int, email: str) -> None:
     session = _locked(session_id)
     if not session.is_ended:
         raise ChatError("not_ended", _("The transcript can be sent when the chat has ended."))
-    if session.transcripts_sent >= conf.MAX_TRANSCRIPTS:
+    if session.transcripts_sent >= settings.LINIJA_CHAT_MAX_TRANSCRIPTS:
         raise ChatError("transcript_limit", _("The transcript was already sent."))
     email = email.strip()
     try:
@@ -603,39 +658,3 @@ def presence_limit_set(*, user: Any, specialist: Any, max_chats: int | None) -> 
         event="chat.presence_changed",
         data={"user": specialist.pk, "status": presence.effective_status()},
     )
-
-
-# --- Retention ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def chat_content_purge(*, kind: str, before: datetime, locked: QuerySet, dry_run: bool) -> int:
-    """Blank what the person typed besides the messages: the nickname of chats that ended (or
-    were last active) before ``before``, and the survey comments given before it. The ratings,
-    the chosen category and topic and the times stay for the reports."""
-    sessions = (
-        ChatSession.objects.filter(conversation__last_message_at__lt=before)
-        .exclude(nickname="")
-        .exclude(conversation__consultation__in=locked)
-    )
-    comments = (
-        ChatSurvey.objects.filter(created_at__lt=before)
-        .exclude(comment="")
-        .exclude(consultation__in=locked)
-    )
-    return blank(sessions, dry_run=dry_run, nickname="") + blank(
-        comments, dry_run=dry_run, comment=""
-    )
-
-
-@transaction.atomic
-def chat_transfer_notes_purge(
-    *, kind: str, before: datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Blank the notes specialists wrote to each other when handing a chat over."""
-    notes = (
-        ChatTransfer.objects.filter(created_at__lt=before)
-        .exclude(note="")
-        .exclude(session__conversation__consultation__in=locked)
-    )
-    return blank(notes, dry_run=dry_run, note="")

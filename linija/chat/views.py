@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import json
 import re
-from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from linija.accounts.decorators import staff_required
+from linija.accounts.decorators import staff_required, supervisor_required
 from linija.accounts.selectors import is_supervisor
 from linija.accounts.services import audit_record
-from linija.chat import conf, selectors, services
+from linija.chat import selectors, services
 from linija.chat.forms import (
     RATING_CHOICES,
     CallbackForm,
@@ -28,13 +27,14 @@ from linija.chat.forms import (
     OfflineMessageForm,
     StartForm,
 )
+from linija.chat.models import EndedBy
 from linija.knowledge.selectors import canned_answers
 from linija.privacy.middleware import CSP
 
 
 def frame_policy() -> str:
     """The site's Content-Security-Policy with the sites allowed to frame the chat."""
-    ancestors = " ".join(["'self'", *conf.allowed_origins()])
+    ancestors = " ".join(["'self'", *settings.LINIJA_CHAT_ALLOWED_ORIGINS])
     return re.sub(r"frame-ancestors [^;]*", f"frame-ancestors {ancestors}", CSP)
 
 
@@ -49,10 +49,15 @@ def chat_page(request: HttpRequest) -> HttpResponse:
         "message_form": OfflineMessageForm(prefix="message"),
         "callback_form": CallbackForm(prefix="callback"),
         "rating_choices": RATING_CHOICES,
-        "max_length": conf.MAX_MESSAGE_LENGTH,
+        "max_length": settings.LINIJA_CHAT_MAX_MESSAGE_LENGTH,
     }
     if not embed:
         return render(request, "chat/page.html", context)
+    host = request.GET.get("host", "")
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    context["host_origin"] = (
+        host if host in [own_origin, *settings.LINIJA_CHAT_ALLOWED_ORIGINS] else ""
+    )
     response = render(request, "chat/embed.html", context)
     response.xframe_options_exempt = True
     response["Content-Security-Policy"] = frame_policy()
@@ -82,6 +87,25 @@ def widget_js(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The token in the body is the visitor's only key (no cookie speaks for them): no CSRF token.
+@csrf_exempt
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    """The visitor left (the quick exit's button, Esc twice, the widget's host page): the
+    page's beacon ends their chat as "End the chat" does, and their token opens it no more."""
+    token = request.POST.get("token", "")
+    if not token:
+        return JsonResponse({"error": "missing_token"}, status=400)
+    session = selectors.session_for_token(token)
+    if session is None:
+        return JsonResponse({"error": "not_found"}, status=404)
+    quick = request.POST.get("quick_exit") == "1"
+    services.chat_end(
+        session_id=session.pk, ended_by=EndedBy.QUICK_EXIT if quick else EndedBy.VISITOR
+    )
+    return HttpResponse(status=204)
+
+
 # --- The specialist's console ---------------------------------------------------------------
 
 
@@ -92,9 +116,14 @@ def console(request: HttpRequest) -> HttpResponse:
         request,
         "chat/console.html",
         {
-            "canned": canned_answers(request.user, language=get_language() or "lt"),
+            # Every language's: each chat's pane keeps those in its visitor's language.
+            "canned": {
+                code: answers
+                for code, _name in settings.LANGUAGES
+                if (answers := canned_answers(request.user, language=code))
+            },
             "is_supervisor": is_supervisor(request.user),
-            "max_length": conf.MAX_MESSAGE_LENGTH,
+            "max_length": settings.LINIJA_CHAT_MAX_MESSAGE_LENGTH,
         },
     )
 
@@ -122,16 +151,6 @@ def session_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 # --- The supervisor's board -----------------------------------------------------------------
-
-
-def supervisor_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_supervisor(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return staff_required(wrapper)
 
 
 @supervisor_required

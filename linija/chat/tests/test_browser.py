@@ -11,9 +11,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from linija.chat.models import ChatSurvey, SpecialistPresence
+from linija.chat import services
+from linija.chat.models import ChatSession, ChatSurvey, SpecialistPresence
 from linija.consultations.models import Message
 from linija.hours.models import HoursException
+from linija.knowledge.models import Article
+from linija.testing.browser import outside_the_browser_loop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -157,7 +160,7 @@ def test_it_chats_from_the_queue_to_the_survey(
     assert Message.objects.filter(direction="in").count() == 2
 
 
-def test_it_sends_a_specialist_from_the_ended_chat_to_its_record(
+def test_it_opens_the_ended_chats_record_in_a_new_tab_and_keeps_the_console(
     asgi_server, page, staff_page, specialist, line_open_today
 ):
     server = asgi_server()
@@ -174,10 +177,22 @@ def test_it_sends_a_specialist_from_the_ended_chat_to_its_record(
     pane.get_by_role("button", name="End the chat").click()
     pane.get_by_role("button", name="Yes, end it").click()
 
-    expect(staff).to_have_url(re.compile(r"/staff/consultations/\d+/edit/$"))
-    expect(staff.get_by_label("Channel")).to_have_value("chat")
-    expect(staff.get_by_label("Caller category")).not_to_have_value("")
+    record = pane.get_by_role("link", name="Complete the consultation record")
+    expect(record).to_be_focused()
     expect(page.locator("#chat-log")).to_contain_text("The specialist ended the chat.")
+    with staff.context.expect_page() as opened:
+        record.click()
+    form = opened.value
+    expect(form).to_have_url(re.compile(r"/staff/consultations/\d+/edit/$"))
+    expect(form.get_by_label("Channel")).to_have_value("chat")
+    expect(form.get_by_label("Caller category")).not_to_have_value("")
+
+    assert staff.url == f"{server.url}/en/staff/chat/"
+    expect(staff.get_by_label("Online")).to_be_checked()
+    expect(staff.locator("#console-presence-state")).to_have_text(
+        "You are online: new chats can come to you."
+    )
+    assert SpecialistPresence.objects.get(user=specialist).status == "online"
 
 
 def test_it_offers_a_message_and_a_call_back_in_the_widget_after_hours(asgi_server, page, portal):
@@ -217,3 +232,121 @@ def test_it_offers_a_message_and_a_call_back_in_the_widget_after_hours(asgi_serv
     expect(page).to_have_url(NEUTRAL)
     page.go_back()
     assert not page.url.startswith(portal.url)
+
+
+def test_it_offers_the_canned_answers_in_the_visitors_language(
+    asgi_server, staff_page, specialist, line_open_today
+):
+    server = asgi_server()
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    session, _token = outside_the_browser_loop(services.chat_start, language="lt")
+    outside_the_browser_loop(services.chat_accept, session_id=session.pk, user=specialist)
+
+    staff.reload()
+    options = staff.locator(".chat-pane:visible .pane-canned option:not([value=''])")
+    lithuanian = Article.objects.published().filter(canned=True, language="lt")
+    expect(options).to_have_text(
+        list(lithuanian.order_by("order", "title", "pk").values_list("title", flat=True))
+    )
+
+
+def start_named_chat(place, name: str) -> None:
+    place.get_by_label("What may we call you?").fill(name)
+    place.get_by_label("Who are you?").select_option("adoptive_parent")
+    place.get_by_role("button", name="Start the chat").click()
+    expect(place.locator("#chat-status-heading")).to_have_text("You are in the queue")
+
+
+def assert_left_by_quick_exit(page, staff, token_hash: str) -> None:
+    """Gone from the queue at once, ended, and the token the page held opens nothing."""
+    expect(page).to_have_url(NEUTRAL)
+    expect(staff.locator(".console-queue-item")).to_have_count(0)
+    session = ChatSession.objects.get()
+    assert (session.state, session.ended_by) == ("ended", "quick_exit")
+    assert session.token_hash != token_hash
+
+
+@pytest.mark.parametrize("way", ["button", "Esc twice"])
+def test_it_takes_a_visitor_who_quick_exits_the_chat_page_off_the_queue_at_once(
+    asgi_server, page, staff_page, specialist, line_open_today, way
+):
+    server = asgi_server(LINIJA_QUICK_EXIT_URL=NEUTRAL)
+    page.route(f"{NEUTRAL}**", lambda route: route.fulfill(body="<h1>Weather</h1>"))
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    page.goto(f"{server.url}/en/pokalbis/")
+    start_named_chat(page, "Rūta")
+    expect(staff.locator(".console-queue-item", has_text="Rūta")).to_have_count(1)
+    token_hash = ChatSession.objects.get().token_hash
+
+    if way == "button":
+        page.get_by_role("link", name="Quick exit").click()
+    else:
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+
+    assert_left_by_quick_exit(page, staff, token_hash)
+
+
+@pytest.mark.parametrize("where", ["in the frame", "Esc twice on the host page"])
+def test_it_takes_a_visitor_who_quick_exits_the_widget_off_the_queue_at_once(
+    asgi_server, page, staff_page, specialist, line_open_today, portal, where
+):
+    server = asgi_server(LINIJA_CHAT_ALLOWED_ORIGINS=portal.url, LINIJA_QUICK_EXIT_URL=NEUTRAL)
+    portal.page["html"] = (
+        "<!doctype html><html lang='en'><title>Portal</title><h1>Foster care portal</h1>"
+        f"<script src='{server.url}/chat/widget.js' data-lang='en' defer></script></html>"
+    )
+    page.route(f"{NEUTRAL}**", lambda route: route.fulfill(body="<h1>Weather</h1>"))
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    page.goto(f"{portal.url}/")
+    page.get_by_role("button", name="Chat with a specialist").click()
+    frame = page.frame_locator("#linija-chat-frame")
+    start_named_chat(frame, "Rūta")
+    expect(staff.locator(".console-queue-item", has_text="Rūta")).to_have_count(1)
+    token_hash = ChatSession.objects.get().token_hash
+
+    if where == "in the frame":
+        frame.get_by_role("link", name="Quick exit").click()
+    else:
+        page.get_by_role("heading", name="Foster care portal").click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+
+    assert_left_by_quick_exit(page, staff, token_hash)
+
+
+def test_it_tells_a_visitor_still_queued_when_the_line_closes_and_offers_a_call_back(
+    asgi_server, page, staff_page, specialist, line_open_today
+):
+    server = asgi_server(LINIJA_CHAT_FOLLOW_HOURS="1")
+    staff = staff_page(specialist, server)
+    staff.goto(f"{server.url}/en/staff/chat/")
+    go_online(staff)
+    page.goto(f"{server.url}/en/pokalbis/")
+    start_named_chat(page, "Rūta")
+    expect(page.locator("#chat-status-detail")).to_contain_text("You are number 1")
+
+    HoursException.objects.update(closed=True, opens=None, closes=None, reason="Anksčiau")
+    # Anything that moves the queue (here the specialist stepping away; every 25 s the page's
+    # own ping) brings the waiting page the line's news.
+    staff.get_by_label("Away").check()
+
+    expect(page.locator("#chat-status-heading")).to_have_text("The line has closed")
+    expect(page.locator("#chat-status-detail")).to_have_text(
+        "Nobody can answer this chat now. Leave us a message or ask us to call you back."
+    )
+    expect(page.get_by_role("heading", name="The line is closed now")).to_be_visible()
+    expect(page.get_by_text("Nobody can answer right now")).to_have_count(0)
+    page.get_by_role("button", name="Ask for a call back").click()
+    page.get_by_label("Your phone number").fill("+370 612 34567")
+    # The page listed today's times while the line was open: a time of another day.
+    when = page.get_by_label("When may we call?")
+    when.select_option(when.locator("option").last.get_attribute("value"))
+    page.get_by_role("button", name="Ask for the call").click()
+    expect(page.locator("#chat-offline-done")).to_contain_text("A specialist will call you")

@@ -8,20 +8,20 @@ from linija.asgi import application
 from linija.chat import consumers
 from linija.chat.models import ChatSession, ChatSurvey, State
 from linija.consultations.models import Direction, Message
-from linija.testing.aio import run_async
+from linija.testing.aio import SAME_ORIGIN, run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ORIGIN = (b"origin", b"http://testserver")
+ORIGIN = SAME_ORIGIN
 
 
 def staff_headers(client, user):
     client.force_login(user)
-    return [ORIGIN, (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())]
+    return [*ORIGIN, (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())]
 
 
 def visitor_socket():
-    return WebsocketCommunicator(application, "/ws/chat/", headers=[ORIGIN])
+    return WebsocketCommunicator(application, "/ws/chat/", headers=ORIGIN)
 
 
 def staff_socket(headers):
@@ -204,6 +204,26 @@ def test_it_answers_bad_frames_with_clear_errors_and_changes_nothing(client, spe
     assert not Message.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "code"), [("", "empty"), ("   \n", "empty"), ("x" * 4001, "too_long")]
+)
+def test_it_refuses_an_empty_or_overlong_message(client, specialist, seeded, body, code):
+    headers = staff_headers(client, specialist)
+
+    async def scenario():
+        staff = await online_specialist(headers)
+        visitor, _chat = await started_visitor()
+        await accepted(staff, visitor)
+        await visitor.send_json_to({"type": "message", "client_id": "c-1", "body": body})
+        error = await next_of(visitor, "error")
+        await visitor.disconnect()
+        await staff.disconnect()
+        return error
+
+    assert run_async(scenario())["code"] == code
+    assert not Message.objects.filter(direction=Direction.IN).exists()
+
+
 def test_it_limits_a_flood_of_frames_with_one_error(client, specialist, seeded):
     async def scenario():
         visitor = visitor_socket()
@@ -322,6 +342,33 @@ def test_it_ends_the_chat_and_takes_the_survey(client, specialist, seeded):
     assert (survey.rating, survey.comment) == (4, "Padėjo")
 
 
+def test_it_keeps_the_survey_on_the_socket_but_not_the_token_after_the_visitor_ends(
+    client, specialist, seeded
+):
+    headers = staff_headers(client, specialist)
+
+    async def scenario():
+        staff = await online_specialist(headers)
+        visitor, chat = await started_visitor()
+        await accepted(staff, visitor)
+        await visitor.send_json_to({"type": "end", "quick_exit": False})
+        await next_of(visitor, "state", where=lambda frame: frame["state"]["state"] == "ended")
+        await visitor.send_json_to({"type": "survey", "rating": 5})
+        saved = await next_of(visitor, "survey_saved")
+        again = visitor_socket()
+        await again.connect()
+        await again.send_json_to({"type": "hello", "token": chat["token"], "lang": "en"})
+        welcome = await next_of(again, "welcome")
+        for socket in (visitor, again, staff):
+            await socket.disconnect()
+        return saved, welcome
+
+    saved, welcome = run_async(scenario())
+    assert saved == {"type": "survey_saved"}
+    assert welcome["expired"] is True
+    assert ChatSurvey.objects.get().rating == 5
+
+
 def test_it_closes_a_socket_that_never_says_hello(monkeypatch, seeded):
     monkeypatch.setattr(consumers, "HELLO_SECONDS", 0.2)
 
@@ -336,7 +383,7 @@ def test_it_closes_a_socket_that_never_says_hello(monkeypatch, seeded):
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider"])
 def test_it_refuses_the_console_to_anyone_but_staff(client, outsider, who):
-    headers = staff_headers(client, outsider) if who == "outsider" else [ORIGIN]
+    headers = staff_headers(client, outsider) if who == "outsider" else ORIGIN
 
     async def scenario():
         return await staff_socket(headers).connect()
@@ -418,3 +465,89 @@ def test_it_lets_a_supervisor_watch_a_chat_but_not_a_specialist(
     assert refused["code"] == "not_found"
     assert seen["message"]["body"] == "Ar girdite?"
     assert not_allowed["code"] == "not_found"
+
+
+def test_it_gives_another_socket_with_the_same_start_key_a_chat_of_its_own(
+    client, specialist, seeded
+):
+    headers = staff_headers(client, specialist)
+
+    async def scenario():
+        staff = await online_specialist(headers)
+        visitor, chat = await started_visitor()
+        await visitor.send_json_to({"type": "message", "client_id": "c-1", "body": "Paslaptis"})
+        await next_of(visitor, "ack")
+        await visitor.send_json_to({"type": "start", "start_key": "k-1"})
+        repeated = await next_of(visitor, "chat")
+
+        intruder = visitor_socket()
+        await intruder.connect()
+        await intruder.send_json_to({"type": "hello"})
+        await next_of(intruder, "welcome")
+        await intruder.send_json_to({"type": "start", "start_key": "k-1"})
+        theirs = await next_of(intruder, "chat")
+        await intruder.disconnect()
+
+        again = visitor_socket()
+        await again.connect()
+        await again.send_json_to({"type": "hello", "token": chat["token"]})
+        resumed = await next_of(again, "chat")
+        for socket in (visitor, again, staff):
+            await socket.disconnect()
+        return chat, repeated, theirs, resumed
+
+    chat, repeated, theirs, resumed = run_async(scenario())
+    assert repeated["token"] == chat["token"]
+    assert [m["body"] for m in repeated["messages"]] == ["Paslaptis"]
+    assert theirs["messages"] == []
+    assert theirs["token"] != chat["token"]
+    assert [m["body"] for m in resumed["messages"]] == ["Paslaptis"]
+    assert ChatSession.objects.count() == 2
+
+
+def test_it_delivers_nothing_of_a_colleagues_chat_to_repeated_accepts(
+    client, specialist, other_specialist, monkeypatch, seeded
+):
+    from linija.chat import services
+
+    mine = staff_headers(client, specialist)
+    theirs = staff_headers(client.__class__(), other_specialist)
+    accept = services.chat_accept
+    written = []
+
+    def accept_while_the_chat_goes_on(*, session_id, user):
+        """The colleague's accept fails, but only after the holder wrote in the chat."""
+        if user == other_specialist:
+            number = len(written) + 1
+            written.append(number)
+            services.chat_note_add(
+                session_id=session_id,
+                body=f"Pastaba {number}",
+                client_id=f"n-{number}",
+                user=specialist,
+            )
+        return accept(session_id=session_id, user=user)
+
+    async def scenario():
+        staff = await online_specialist(mine)
+        other = await online_specialist(theirs)
+        visitor, _chat = await started_visitor()
+        session_id, _state = await accepted(staff, visitor)
+        monkeypatch.setattr(services, "chat_accept", accept_while_the_chat_goes_on)
+        refusals = []
+        for _ in range(3):
+            await other.send_json_to({"type": "accept", "session": session_id})
+            refusals.append(await next_of(other, "error"))
+        await visitor.send_json_to({"type": "message", "client_id": "c-1", "body": "Ar čia?"})
+        await next_of(staff, "message", where=lambda frame: frame["message"]["direction"] == "in")
+        heard = []
+        while not await other.receive_nothing(timeout=0.3):
+            heard.append(await other.receive_json_from())
+        for socket in (visitor, staff, other):
+            await socket.disconnect()
+        return refusals, heard
+
+    refusals, heard = run_async(scenario())
+    assert [refusal["code"] for refusal in refusals] == ["taken"] * 3
+    assert [frame for frame in heard if frame.get("session")] == []
+    assert run_async(stored(Direction.NOTE)) == ["Pastaba 1", "Pastaba 2", "Pastaba 3"]

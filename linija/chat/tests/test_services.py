@@ -7,11 +7,20 @@ from django.db import connection
 from django.utils import timezone
 
 from linija.chat import live, services
-from linija.chat.models import ChatSession, ChatSurvey, ChatTransfer, EndedBy, Presence, State
-from linija.chat.selectors import history, queue_order, session_for_token, token_hash
+from linija.chat.models import (
+    ChatSession,
+    ChatSurvey,
+    ChatTransfer,
+    EndedBy,
+    Presence,
+    SpecialistPresence,
+    State,
+)
+from linija.chat.selectors import active_load, history, queue_order, session_for_token, token_hash
 from linija.chat.services import ChatError
 from linija.consultations.models import Channel, ConversationStatus, Direction, Message
 from linija.hours.models import HoursException
+from linija.privacy.services import personal_purge
 
 pytestmark = pytest.mark.django_db
 
@@ -63,21 +72,6 @@ def test_it_refuses_a_chat_outside_the_hours_when_it_follows_them(
 
     assert refused.value.code == "closed"
     assert not ChatSession.objects.exists()
-
-
-def test_it_gives_the_same_chat_with_a_new_token_when_a_start_is_repeated(
-    specialist, online, start_chat
-):
-    online(specialist)
-    first, first_token = start_chat(start_key="start-1")
-
-    again, new_token = start_chat(start_key="start-1")
-
-    assert again.pk == first.pk
-    assert new_token != first_token
-    assert session_for_token(first_token) is None
-    assert session_for_token(new_token) == first
-    assert ChatSession.objects.count() == 1
 
 
 def test_it_puts_a_safeguarding_chat_first_and_the_rest_by_arrival(
@@ -156,7 +150,7 @@ def test_it_lets_exactly_one_of_two_simultaneous_accepts_win(
     outcomes = []
 
     def accept(user):
-        barrier.wait()
+        barrier.wait(timeout=30)
         try:
             services.chat_accept(session_id=session.pk, user=user)
             outcomes.append("won")
@@ -169,7 +163,7 @@ def test_it_lets_exactly_one_of_two_simultaneous_accepts_win(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
 
     assert sorted(outcomes) == ["taken", "won"]
     session.refresh_from_db()
@@ -252,10 +246,10 @@ def active_chat(specialist, online, start_chat):
 
 
 def test_it_stores_a_resent_message_once(active_chat, sent):
-    first, created = services.chat_message_send(
+    first, created = services.chat_visitor_message_send(
         session_id=active_chat.pk, body="Labas", client_id="c-1"
     )
-    again, created_again = services.chat_message_send(
+    again, created_again = services.chat_visitor_message_send(
         session_id=active_chat.pk, body="Labas", client_id="c-1"
     )
 
@@ -268,8 +262,20 @@ def test_it_stores_a_resent_message_once(active_chat, sent):
     ]
 
 
+def test_it_stores_a_message_while_redis_is_down(
+    active_chat, redis_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        _message, created = services.chat_visitor_message_send(
+            session_id=active_chat.pk, body="Ar girdite?", client_id="c-3"
+        )
+
+    assert created and after_commit
+    assert messages_of(active_chat, Direction.IN).get().body == "Ar girdite?"
+
+
 def test_it_relays_the_visitors_text_as_it_was_typed(active_chat, sent):
-    services.chat_message_send(
+    services.chat_visitor_message_send(
         session_id=active_chat.pk, body="<script>alert(1)</script>", client_id="c-2"
     )
 
@@ -279,33 +285,24 @@ def test_it_relays_the_visitors_text_as_it_was_typed(active_chat, sent):
 
 def test_it_limits_a_flooding_visitor_and_stores_nothing_more(active_chat):
     for number in range(20):
-        services.chat_message_send(session_id=active_chat.pk, body="x", client_id=f"c-{number}")
+        services.chat_visitor_message_send(
+            session_id=active_chat.pk, body="x", client_id=f"c-{number}"
+        )
 
     with pytest.raises(ChatError) as refused:
-        services.chat_message_send(session_id=active_chat.pk, body="x", client_id="c-20")
+        services.chat_visitor_message_send(session_id=active_chat.pk, body="x", client_id="c-20")
 
     assert refused.value.code == "rate_limited"
     assert messages_of(active_chat).count() == 20
-    resent, created = services.chat_message_send(
+    resent, created = services.chat_visitor_message_send(
         session_id=active_chat.pk, body="x", client_id="c-3"
     )
     assert not created
     assert resent.body == "x"
 
 
-@pytest.mark.parametrize(
-    ("body", "code"), [("", "empty"), ("   \n", "empty"), ("x" * 4001, "too_long")]
-)
-def test_it_refuses_an_empty_or_overlong_message(active_chat, body, code):
-    with pytest.raises(ChatError) as refused:
-        services.chat_message_send(session_id=active_chat.pk, body=body, client_id="c-1")
-
-    assert refused.value.code == code
-    assert not messages_of(active_chat).exists()
-
-
 def test_it_accepts_a_message_of_exactly_the_longest_length(active_chat):
-    message, created = services.chat_message_send(
+    message, created = services.chat_visitor_message_send(
         session_id=active_chat.pk, body="ž" * 4000, client_id="c-1"
     )
 
@@ -313,13 +310,13 @@ def test_it_accepts_a_message_of_exactly_the_longest_length(active_chat):
 
 
 def test_it_lets_only_the_assigned_specialist_answer(active_chat, specialist, other_specialist):
-    message, _ = services.chat_message_send(
+    message, _ = services.chat_specialist_message_send(
         session_id=active_chat.pk, body="Sveiki", client_id="s-1", user=specialist
     )
     assert message.direction == Direction.OUT
 
     with pytest.raises(ChatError) as refused:
-        services.chat_message_send(
+        services.chat_specialist_message_send(
             session_id=active_chat.pk, body="Aš irgi", client_id="s-2", user=other_specialist
         )
 
@@ -329,14 +326,16 @@ def test_it_lets_only_the_assigned_specialist_answer(active_chat, specialist, ot
 
 def test_it_refuses_a_message_to_a_chat_that_does_not_exist(specialist):
     with pytest.raises(ChatError) as refused:
-        services.chat_message_send(session_id=999, body="x", client_id="s-1", user=specialist)
+        services.chat_specialist_message_send(
+            session_id=999, body="x", client_id="s-1", user=specialist
+        )
 
     assert refused.value.code == "not_found"
 
 
 def test_it_keeps_internal_notes_from_the_visitor(active_chat, specialist, sent):
-    services.chat_message_send(
-        session_id=active_chat.pk, body="Atrodo rimta", client_id="n-1", user=specialist, note=True
+    services.chat_note_add(
+        session_id=active_chat.pk, body="Atrodo rimta", client_id="n-1", user=specialist
     )
 
     groups = [group for group, message in sent if message["type"] == "chat.message"]
@@ -348,21 +347,21 @@ def test_it_keeps_internal_notes_from_the_visitor(active_chat, specialist, sent)
 def test_it_lets_a_waiting_visitor_write_but_not_an_ended_one(specialist, online, start_chat):
     online(specialist)
     session, _ = start_chat()
-    services.chat_message_send(session_id=session.pk, body="Klausimas", client_id="c-1")
+    services.chat_visitor_message_send(session_id=session.pk, body="Klausimas", client_id="c-1")
     services.chat_end(session_id=session.pk)
 
     with pytest.raises(ChatError) as refused:
-        services.chat_message_send(session_id=session.pk, body="Dar", client_id="c-2")
+        services.chat_visitor_message_send(session_id=session.pk, body="Dar", client_id="c-2")
 
     assert refused.value.code == "ended"
     assert messages_of(session).count() == 1
 
 
 def test_it_moves_the_read_pointers_forward_only(active_chat, specialist, sent):
-    question, _ = services.chat_message_send(
+    question, _ = services.chat_visitor_message_send(
         session_id=active_chat.pk, body="Ar čia?", client_id="c-1"
     )
-    answer, _ = services.chat_message_send(
+    answer, _ = services.chat_specialist_message_send(
         session_id=active_chat.pk, body="Taip", client_id="s-1", user=specialist
     )
 
@@ -387,7 +386,7 @@ def test_it_refuses_a_read_receipt_for_a_message_of_another_chat(
     active_chat, specialist, start_chat
 ):
     other, _ = start_chat()
-    foreign, _ = services.chat_message_send(session_id=other.pk, body="x", client_id="c-1")
+    foreign, _ = services.chat_visitor_message_send(session_id=other.pk, body="x", client_id="c-1")
 
     with pytest.raises(ChatError) as refused:
         services.chat_read_mark(session_id=active_chat.pk, up_to=foreign.pk)
@@ -510,13 +509,40 @@ def test_it_resumes_by_token_within_the_window_only(settings, specialist, online
     settings.LINIJA_CHAT_RESUME_MINUTES = 30
     online(specialist)
     session, token = start_chat()
-    services.chat_end(session_id=session.pk)
+    services.chat_end(session_id=session.pk, user=specialist)
     ended_at = ChatSession.objects.get().ended_at
 
     assert session_for_token(token, now=ended_at + timedelta(minutes=29)) == session
     assert session_for_token(token, now=ended_at + timedelta(minutes=31)) is None
     assert session_for_token("nonsense-token-of-some-length") is None
     assert session_for_token("") is None
+
+
+@pytest.mark.parametrize("ended_by", [EndedBy.VISITOR, EndedBy.QUICK_EXIT])
+def test_it_forgets_the_token_at_once_when_the_visitor_ends_the_chat(
+    specialist, online, start_chat, ended_by
+):
+    online(specialist)
+    session, token = start_chat()
+
+    services.chat_end(session_id=session.pk, ended_by=ended_by)
+
+    assert session_for_token(token) is None
+    assert ChatSession.objects.get().token_hash != token_hash(token)
+
+
+def test_it_forgets_the_token_when_the_visitor_leaves_a_chat_the_specialist_ended(
+    active_chat, specialist
+):
+    token = "t" * 43
+    ChatSession.objects.filter(pk=active_chat.pk).update(token_hash=token_hash(token))
+    services.chat_end(session_id=active_chat.pk, user=specialist)
+    assert session_for_token(token) is not None
+
+    services.chat_end(session_id=active_chat.pk, ended_by=EndedBy.QUICK_EXIT)
+
+    assert session_for_token(token) is None
+    assert ChatSession.objects.get().ended_by == EndedBy.SPECIALIST
 
 
 def test_it_resumes_a_left_chat_within_the_window_then_ends_it(
@@ -536,14 +562,63 @@ def test_it_resumes_a_left_chat_within_the_window_then_ends_it(
 
     session.refresh_from_db()
     assert (session.state, session.ended_by) == (State.ENDED, EndedBy.SYSTEM)
+    assert session_for_token(token) is None
 
 
-def test_it_does_not_expire_a_connected_visitor(specialist, online, start_chat):
+def test_it_does_not_expire_a_visitor_whose_socket_beats(specialist, online, start_chat):
     online(specialist)
-    start_chat()
+    session, token = start_chat()
     ChatSession.objects.update(visitor_seen_at=timezone.now() - timedelta(hours=2))
 
+    services.chat_visitor_touch(session_id=session.pk)
+
     assert services.chat_sessions_expire() == 0
+    assert session_for_token(token) == session
+
+
+def test_it_ends_a_chat_a_crashed_server_left_connected_once_the_window_passed(
+    settings, specialist, online, start_chat
+):
+    settings.LINIJA_CHAT_RESUME_MINUTES = 30
+    online(specialist)
+    session, token = start_chat()
+    services.chat_accept(session_id=session.pk, user=specialist)
+    # The server died 31 minutes ago: the row still says "connected", nothing beat since.
+    ChatSession.objects.update(visitor_seen_at=timezone.now() - timedelta(minutes=31))
+    assert ChatSession.objects.get().visitor_connected
+
+    assert session_for_token(token) is None
+    assert services.chat_sessions_expire() == 1
+
+    session.refresh_from_db()
+    assert (session.state, session.ended_by) == (State.ENDED, EndedBy.SYSTEM)
+    assert session_for_token(token) is None
+    assert not active_load()
+
+
+def test_it_requeues_the_chats_of_a_specialist_whose_console_died(
+    specialist, other_specialist, online, start_chat
+):
+    online(specialist)
+    online(other_specialist)
+    first, _token = start_chat()
+    services.chat_accept(session_id=first.pk, user=specialist)
+    # The server died 6 minutes ago with the specialist's console: it still counts as open.
+    SpecialistPresence.objects.filter(user=specialist).update(
+        last_seen_at=timezone.now() - timedelta(minutes=6)
+    )
+    kept, _token = start_chat()
+    services.chat_accept(session_id=kept.pk, user=other_specialist)
+
+    assert services.chat_sessions_of_gone_specialists_requeue() == 1
+
+    first.refresh_from_db()
+    assert (first.state, first.conversation.assignee) == (State.WAITING, None)
+    assert queue_order() == [first.pk]
+    assert active_load() == {other_specialist.pk: 1}
+    assert SpecialistPresence.objects.get(user=specialist).connections == 0
+    assert first.conversation.messages.filter(direction=Direction.NOTE).exists()
+    assert services.chat_sessions_of_gone_specialists_requeue() == 0
 
 
 # --- Survey and transcript ------------------------------------------------------------------
@@ -583,16 +658,17 @@ def test_it_opens_the_survey_only_after_the_end(active_chat):
 def test_it_emails_the_transcript_without_the_notes(active_chat, specialist):
     from linija.mail.models import OutboxMessage
 
-    services.chat_message_send(session_id=active_chat.pk, body="<b>Sveiki</b>", client_id="c-1")
-    services.chat_message_send(
+    services.chat_visitor_message_send(
+        session_id=active_chat.pk, body="<b>Sveiki</b>", client_id="c-1"
+    )
+    services.chat_specialist_message_send(
         session_id=active_chat.pk, body="Laba diena", client_id="s-1", user=specialist
     )
-    services.chat_message_send(
+    services.chat_note_add(
         session_id=active_chat.pk,
         body="slapta pastaba",
         client_id="n-1",
         user=specialist,
-        note=True,
     )
     services.chat_end(session_id=active_chat.pk)
 
@@ -665,6 +741,18 @@ def test_it_lets_only_a_supervisor_set_a_limit(specialist, other_specialist, sup
     assert refused.value.code == "invalid"
 
 
+def chat_content_purge(**arguments) -> int:
+    """The chat's own content of the kind "chat transcripts": nicknames and survey comments."""
+    return sum(
+        personal_purge(personal=model.personal, kind="chat_transcripts", **arguments)
+        for model in (ChatSession, ChatSurvey)
+    )
+
+
+def chat_transfer_notes_purge(**arguments) -> int:
+    return personal_purge(personal=ChatTransfer.personal, kind="notes", **arguments)
+
+
 def _ended_with_content(active_chat, specialist, other_specialist, online):
     online(other_specialist)
     services.chat_transfer(
@@ -682,11 +770,11 @@ def test_it_purges_the_nickname_comment_and_transfer_note_but_keeps_the_rating(
     later = timezone.now() + timedelta(minutes=1)
     arguments = {"before": later, "locked": ChatSession.objects.none().values("pk")}
 
-    assert services.chat_content_purge(kind="chat_transcripts", dry_run=True, **arguments) == 2
+    assert chat_content_purge(dry_run=True, **arguments) == 2
     assert ChatSession.objects.get().nickname == "Ona"
-    assert services.chat_content_purge(kind="chat_transcripts", dry_run=False, **arguments) == 2
-    assert services.chat_transfer_notes_purge(kind="notes", dry_run=False, **arguments) == 1
-    assert services.chat_content_purge(kind="chat_transcripts", dry_run=False, **arguments) == 0
+    assert chat_content_purge(dry_run=False, **arguments) == 2
+    assert chat_transfer_notes_purge(dry_run=False, **arguments) == 1
+    assert chat_content_purge(dry_run=False, **arguments) == 0
 
     survey = ChatSurvey.objects.get()
     assert (survey.rating, survey.comment) == (4, "")
@@ -704,20 +792,7 @@ def test_it_keeps_chat_content_that_is_recent_or_locked(
     locked = type(consultation).objects.filter(pk=consultation.pk).values("pk")
     none = locked.none()
 
-    assert (
-        services.chat_content_purge(
-            kind="chat_transcripts", before=earlier, locked=none, dry_run=False
-        )
-        == 0
-    )
-    assert (
-        services.chat_content_purge(
-            kind="chat_transcripts", before=later, locked=locked, dry_run=False
-        )
-        == 0
-    )
-    assert (
-        services.chat_transfer_notes_purge(kind="notes", before=later, locked=locked, dry_run=False)
-        == 0
-    )
+    assert chat_content_purge(before=earlier, locked=none, dry_run=False) == 0
+    assert chat_content_purge(before=later, locked=locked, dry_run=False) == 0
+    assert chat_transfer_notes_purge(before=later, locked=locked, dry_run=False) == 0
     assert ChatSurvey.objects.get().comment == "Ačiū, Ona"

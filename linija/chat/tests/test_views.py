@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from linija.accounts.models import AuditEntry
 from linija.chat import services
-from linija.chat.models import SpecialistPresence
+from linija.chat.models import EndedBy, SpecialistPresence, State
+from linija.chat.selectors import queue_order, session_for_token
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,10 @@ def test_it_offers_the_offline_forms_when_nobody_is_present(client):
 
 
 def test_it_lets_the_allowed_sites_frame_the_embedded_chat(client, settings):
-    settings.LINIJA_CHAT_ALLOWED_ORIGINS = "https://www.globoscentrai.lt, https://portal.example/"
+    settings.LINIJA_CHAT_ALLOWED_ORIGINS = [
+        "https://www.globoscentrai.lt",
+        "https://portal.example",
+    ]
 
     response = client.get("/pokalbis/?embed=1")
 
@@ -90,9 +94,7 @@ def test_it_shows_a_chat_with_its_notes_to_its_specialist_and_audits_it(
     online(specialist)
     session, _token = start_chat()
     services.chat_accept(session_id=session.pk, user=specialist)
-    services.chat_message_send(
-        session_id=session.pk, body="Pastaba", client_id="n-1", user=specialist, note=True
-    )
+    services.chat_note_add(session_id=session.pk, body="Pastaba", client_id="n-1", user=specialist)
 
     data = specialist_client.get(reverse("chat:session", args=[session.pk])).json()
 
@@ -115,8 +117,8 @@ def test_it_hides_another_specialists_chat(
 
 
 def test_it_shows_the_board_to_supervisors_only(specialist_client, client, supervisor):
-    assert specialist_client.get(reverse("chat:board")).status_code == 403
-    assert specialist_client.get(reverse("chat:board_state")).status_code == 403
+    assert specialist_client.get(reverse("chat:board")).status_code == 404
+    assert specialist_client.get(reverse("chat:board_state")).status_code == 404
     client.force_login(supervisor)
     assert client.get(reverse("chat:board")).status_code == 200
     state = client.get(reverse("chat:board_state")).json()
@@ -140,3 +142,45 @@ def test_it_refuses_a_bad_limit_and_changes_nothing(client, supervisor, speciali
     assert response.status_code == 400
     assert "errorlist" in response.content.decode()
     assert not SpecialistPresence.objects.exists()
+
+
+LEAVE = "/chat/leave/"
+
+
+def test_it_ends_the_chat_and_forgets_the_token_on_the_leaving_beacon(client, specialist):
+    services.presence_connect(user=specialist)
+    services.presence_set(user=specialist, status="online")
+    session, token = services.chat_start()
+
+    response = client.post(LEAVE, {"token": token, "quick_exit": "1"})
+
+    assert response.status_code == 204
+    session.refresh_from_db()
+    assert (session.state, session.ended_by) == (State.ENDED, EndedBy.QUICK_EXIT)
+    assert not queue_order()
+    assert session_for_token(token) is None
+    assert client.post(LEAVE, {"token": token}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [({}, 400), ({"token": ""}, 400), ({"token": "x" * 43}, 404), ({"token": "short"}, 404)],
+)
+def test_it_refuses_a_leaving_beacon_without_a_valid_token_and_changes_nothing(
+    client, specialist, data, status
+):
+    services.presence_connect(user=specialist)
+    services.presence_set(user=specialist, status="online")
+    session, token = services.chat_start()
+
+    response = client.post(LEAVE, data)
+
+    assert response.status_code == status
+    assert response.json()["error"] in {"missing_token", "not_found"}
+    session.refresh_from_db()
+    assert session.state == State.WAITING
+    assert session_for_token(token) == session
+
+
+def test_it_takes_the_leaving_beacon_only_as_a_post(client):
+    assert client.get(LEAVE).status_code == 405

@@ -20,6 +20,9 @@
   var TYPING_IDLE_MS = 4000;
   var TYPING_SHOWN_MS = 7000;
   var RETRY_SENDING_MS = 5000;
+  var RETRY_FIRST_MS = 1000;
+  var RETRY_LAST_MS = 15000;
+  var BACK_SHOWN_MS = 5000;
 
   var gettext = window.gettext || function (text) { return text; };
   var format = function (text, values) {
@@ -30,7 +33,7 @@
   };
 
   var embedded = root.dataset.embed === "1";
-  var maxLength = parseInt(root.dataset.maxLength, 10) || 4000;
+  var maxLength = parseInt(root.dataset.maxLength, 10);
   var $ = function (id) { return document.getElementById(id); };
   var panels = {
     offline: $("chat-offline"),
@@ -42,10 +45,13 @@
   var input = $("chat-input");
 
   var socket = null;
-  var retryDelay = 1000;
+  var retryDelay = RETRY_FIRST_MS;
   var pingTimer = null;
+  var dropped = false; // the socket was lost and the server has not answered since
+  var backHide = null;
   var leaving = false;
   var chat = null; // the chat's state from the server, or null before a chat
+  var startedToken = null; // the token of the chat started here, should storage be refused
   var availability = null;
   var shown = {}; // message id -> element
   var pendingShown = {}; // client id -> element of a message not yet acknowledged
@@ -104,8 +110,23 @@
 
   function setConnection(text) {
     var element = $("chat-connection");
+    window.clearTimeout(backHide);
     element.textContent = text;
     element.hidden = !text;
+  }
+
+  // The server answered: the retries start again from the shortest wait (an open socket is
+  // not enough: with Redis down the server opens it and closes it at once), and a visitor who
+  // saw the connection lost is told it is back.
+  function connected() {
+    retryDelay = RETRY_FIRST_MS;
+    if (!dropped) {
+      setConnection("");
+      return;
+    }
+    dropped = false;
+    setConnection(gettext("Connected again."));
+    backHide = window.setTimeout(function () { setConnection(""); }, BACK_SHOWN_MS);
   }
 
   function connect() {
@@ -116,7 +137,6 @@
     var own = new WebSocket(scheme + window.location.host + root.dataset.ws);
     socket = own;
     own.addEventListener("open", function () {
-      retryDelay = 1000;
       send({ type: "hello", token: load(TOKEN_KEY, null), lang: root.dataset.lang });
       window.clearInterval(pingTimer);
       pingTimer = window.setInterval(function () { send({ type: "ping" }); }, PING_MS);
@@ -138,14 +158,17 @@
         return;
       }
       window.clearInterval(pingTimer);
-      setConnection(gettext("The connection was lost. Reconnecting…"));
+      if (!dropped) {
+        dropped = true;
+        setConnection(gettext("The connection was lost. Reconnecting…"));
+      }
       window.setTimeout(connect, retryDelay + Math.random() * 500);
-      retryDelay = Math.min(retryDelay * 2, 15000);
+      retryDelay = Math.min(retryDelay * 2, RETRY_LAST_MS);
     });
   }
 
   window.addEventListener("online", function () {
-    retryDelay = 1000;
+    retryDelay = RETRY_FIRST_MS;
     connect();
   });
   document.addEventListener("visibilitychange", function () {
@@ -318,11 +341,27 @@
     return format(ngettext("about %(count)s minute", "about %(count)s minutes", minutes), { count: minutes });
   }
 
+  // A visitor still waiting when the line closes is told so, and offered the offline panel's
+  // message and call back (shown above the chat, which stays until they leave it).
+  function showClosedChoices(lineAvailability) {
+    if (lineAvailability) {
+      panels.offline.querySelectorAll("[data-reason]").forEach(function (element) {
+        element.hidden = element.dataset.reason !== "closed";
+      });
+      $("chat-next-opening").textContent = lineAvailability.next_opening || "";
+    }
+    panels.offline.hidden = !lineAvailability;
+  }
+
   function showQueue(position, seconds, lineAvailability) {
     var heading = $("chat-status-heading");
     var detail = $("chat-status-detail");
-    heading.textContent = gettext("You are in the queue");
-    if (lineAvailability && !lineAvailability.available) {
+    var closed = Boolean(lineAvailability && !lineAvailability.available && lineAvailability.reason === "closed");
+    heading.textContent = closed ? gettext("The line has closed") : gettext("You are in the queue");
+    showClosedChoices(closed ? lineAvailability : null);
+    if (closed) {
+      detail.textContent = gettext("Nobody can answer this chat now. Leave us a message or ask us to call you back.");
+    } else if (lineAvailability && !lineAvailability.available) {
       detail.textContent = gettext("Nobody can answer right now. You can keep waiting, or end the chat and leave a message.");
     } else if (position) {
       detail.textContent = format(gettext("You are number %(position)s. Estimated wait: %(wait)s."), {
@@ -342,13 +381,13 @@
     $("chat-actions").hidden = next.state === "ended";
     markReadUpTo(next.read_up_to || 0);
     if (next.state === "waiting") {
-      show("conversation", !before);
+      show("conversation", false);
       showQueue(next.position, next.position ? next.estimate / next.position : 0, null);
       if (announce && before && before.state === "active") {
         systemLine(gettext("The chat was passed back to the queue. The next free specialist will answer."));
       }
     } else if (active) {
-      show("conversation", !before);
+      show("conversation", false);
       $("chat-status-heading").textContent = format(gettext("You are talking with %(name)s"), { name: next.specialist });
       $("chat-status-detail").textContent = "";
       if (announce && (!before || before.state === "waiting")) {
@@ -367,7 +406,7 @@
       show("ended", announce || !before);
       hideTyping();
     }
-    if (active && (!before || before.state !== "active")) {
+    if (next.state !== "ended" && (!before || (active && before.state !== "active"))) {
       input.focus();
     }
   }
@@ -384,6 +423,7 @@
     specialistReadUpTo = 0;
     visitorReadSent = 0;
     log.textContent = "";
+    startedToken = null;
     store(TOKEN_KEY, null);
     store(OUTBOX_KEY, null);
     store(START_KEY, null);
@@ -399,7 +439,7 @@
 
   var handlers = {
     welcome: function (frame) {
-      setConnection("");
+      connected();
       availability = frame.availability;
       var pendingStart = load(START_KEY, null);
       if (frame.expired) {
@@ -415,8 +455,9 @@
       }
     },
     chat: function (frame) {
-      setConnection("");
+      connected();
       if (frame.token) {
+        startedToken = frame.token;
         store(TOKEN_KEY, frame.token);
         store(START_KEY, null);
       }
@@ -475,11 +516,13 @@
       }
     },
     survey_saved: function () {
+      hideError(panels.ended);
       $("chat-survey").hidden = true;
       $("chat-survey-done").hidden = false;
       $("chat-survey-done").focus();
     },
     transcript_sent: function () {
+      hideError(panels.ended);
       $("chat-transcript").hidden = true;
       $("chat-transcript-done").hidden = false;
     },
@@ -528,7 +571,16 @@
     var target = panel.querySelector("[data-error]");
     target.textContent = text;
     target.hidden = false;
-    window.setTimeout(function () { target.hidden = true; }, 8000);
+    window.clearTimeout(target.hideTimer);
+    target.hideTimer = window.setTimeout(function () { target.hidden = true; }, 8000);
+  }
+
+  // An answer the server took: an error from an earlier try no longer stands.
+  function hideError(panel) {
+    var target = panel.querySelector("[data-error]");
+    window.clearTimeout(target.hideTimer);
+    target.hidden = true;
+    target.textContent = "";
   }
 
   // --- Forms ------------------------------------------------------------------------------
@@ -699,7 +751,9 @@
       event.target.querySelector("input[name=rating]").focus();
       return;
     }
-    send({ type: "survey", rating: Number(choice.value), comment: $("chat-survey-comment").value });
+    if (!send({ type: "survey", rating: Number(choice.value), comment: $("chat-survey-comment").value })) {
+      showError(gettext("No connection. Try again in a moment."));
+    }
   });
 
   $("chat-transcript").addEventListener("submit", function (event) {
@@ -720,15 +774,21 @@
 
   // --- Quick exit and the host page of the widget -----------------------------------------
 
+  // The widget's host page, checked by the server against the sites allowed to frame the chat.
+  var hostOrigin = root.dataset.hostOrigin;
+
   function tellHost(message) {
-    if (embedded && window.parent !== window) {
-      window.parent.postMessage(message, "*");
+    if (embedded && hostOrigin && window.parent !== window) {
+      window.parent.postMessage(message, hostOrigin);
     }
   }
 
+  // Every quick exit (its button, Esc twice, the widget's host page) ends the chat with one
+  // beacon, which outlives the page: the server ends the chat and forgets the token.
   function quickExit() {
-    if (chat && chat.state !== "ended") {
-      send({ type: "end", quick_exit: true });
+    var token = load(TOKEN_KEY, null) || startedToken;
+    if (token) {
+      navigator.sendBeacon(root.dataset.leaveUrl, new URLSearchParams({ token: token, quick_exit: "1" }));
     }
     leaving = true;
     log.textContent = "";
@@ -738,29 +798,21 @@
     tellHost({ type: "linija-chat:exit", url: root.dataset.exitUrl });
   }
 
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("#quick-exit")) {
-      quickExit();
-    }
-  }, true);
+  document.addEventListener("linija:quick-exit", quickExit);
 
   if (embedded) {
-    var lastEscape = 0;
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" && event.key !== "Esc") {
-        return;
-      }
-      var now = Date.now();
-      if (now - lastEscape <= 1000) {
-        quickExit();
-      }
-      lastEscape = now;
-    }, true);
     $("chat-hide").addEventListener("click", function () {
       tellHost({ type: "linija-chat:hide" });
     });
     window.addEventListener("message", function (event) {
-      if (event.source !== window.parent || !event.data || event.data.type !== "linija-chat:shown") {
+      if (event.origin !== hostOrigin || event.source !== window.parent || !event.data) {
+        return;
+      }
+      if (event.data.type === "linija-chat:quick-exit") {
+        quickExit();
+        return;
+      }
+      if (event.data.type !== "linija-chat:shown") {
         return;
       }
       hiddenByHost = !event.data.shown;

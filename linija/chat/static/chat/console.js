@@ -27,8 +27,7 @@
   };
   var $ = function (id) { return document.getElementById(id); };
   var me = Number(root.dataset.user);
-  var maxLength = parseInt(root.dataset.maxLength, 10) || 4000;
-  var baseTitle = document.title;
+  var maxLength = parseInt(root.dataset.maxLength, 10);
 
   var state = null;
   var panes = {};
@@ -314,6 +313,23 @@
 
   // --- Chat panes -------------------------------------------------------------------------
 
+  // The canned answers in the visitor's language only (the page has every language's); none
+  // at all when that language has none.
+  function keepCannedIn(element, language) {
+    var canned = element.querySelector(".pane-canned");
+    if (!canned) {
+      return;
+    }
+    canned.querySelectorAll("option[lang]").forEach(function (option) {
+      if (option.lang !== language.slice(0, 2)) {
+        option.remove();
+      }
+    });
+    if (!canned.querySelector("option[lang]")) {
+      canned.closest(".field").remove();
+    }
+  }
+
   function openPane(row, watching) {
     var fragment = $("pane-template").content.cloneNode(true);
     var element = fragment.querySelector(".chat-pane");
@@ -326,6 +342,7 @@
       });
     });
     element.id = "pane-" + row.id;
+    keepCannedIn(element, row.language);
     var tab = document.createElement("button");
     tab.type = "button";
     tab.id = "tab-" + row.id;
@@ -414,7 +431,7 @@
 
   function updateTitle() {
     var total = Object.keys(panes).reduce(function (sum, id) { return sum + panes[id].unread; }, 0);
-    document.title = total ? "(" + total + ") " + baseTitle : baseTitle;
+    document.dispatchEvent(new CustomEvent("linija:unread", { detail: { count: total } }));
   }
 
   function updatePane(pane, row) {
@@ -454,14 +471,6 @@
       showTyping(pane, false);
       if (pane.endRequested && mineNow) {
         pane.endRequested = false;
-        var others = Object.keys(panes).some(function (id) {
-          return panes[id] !== pane && panes[id].row.state === "active";
-        });
-        if (!others) {
-          window.location.assign(row.record_url);
-          return;
-        }
-        record.target = "_blank";
         record.focus();
       }
     }

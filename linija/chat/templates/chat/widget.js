@@ -4,8 +4,9 @@
 
    The button opens Linija's chat in a frame (the site must be listed in Linija's
    LINIJA_CHAT_ALLOWED_ORIGINS). The chat keeps going while the frame is hidden and after the
-   visitor moves to another page of the site; the quick exit inside the frame leaves the whole
-   site for a neutral one and forgets the chat. */
+   visitor moves to another page of the site; the quick exit inside the frame, or Esc pressed
+   twice on the site's page, ends the chat, leaves the whole site for a neutral one and forgets
+   the chat. */
 (function () {
   "use strict";
 
@@ -20,10 +21,12 @@
   var lang = script.getAttribute("data-lang") === "en" ? "en" : "lt";
   var labels = LABELS[lang];
   var origin = new URL(script.src, window.location.href).origin;
-  var frameUrl = origin + (lang === "en" ? "/en" : "") + "/pokalbis/?embed=1";
+  var frameUrl = origin + (lang === "en" ? "/en" : "") + "/pokalbis/?embed=1&host=" +
+    encodeURIComponent(window.location.origin);
   var button = null;
   var badge = null;
   var frame = null;
+  var ready = false;
   var open = false;
   var small = window.matchMedia("(max-width: 30rem)");
 
@@ -57,6 +60,9 @@
     if (!frame) {
       return;
     }
+    // Open on a phone the chat fills the screen: the launcher would cover its buttons, and
+    // the chat's own "Hide" button closes it.
+    button.style.display = open && small.matches ? "none" : "";
     if (small.matches) {
       style(frame, { top: "0", left: "0", right: "0", bottom: "0", width: "100%", height: "100%", borderRadius: "0" });
     } else {
@@ -67,8 +73,10 @@
     }
   }
 
+  // Until the chat says it is ready the frame still holds a blank page of this site's origin,
+  // which a message addressed to Linija's origin cannot reach.
   function tellFrame() {
-    if (frame && frame.contentWindow) {
+    if (ready && frame.contentWindow) {
       frame.contentWindow.postMessage({ type: "linija-chat:shown", shown: open }, origin);
     }
   }
@@ -99,6 +107,7 @@
     }
     open = value;
     frame.style.display = open ? "block" : "none";
+    place();
     button.setAttribute("aria-expanded", String(open));
     remember(open);
     if (open) {
@@ -131,6 +140,7 @@
     }
     var data = event.data;
     if (data.type === "linija-chat:ready") {
+      ready = true;
       tellFrame();
     } else if (data.type === "linija-chat:hide") {
       show(false, true);
@@ -142,6 +152,18 @@
       button.remove();
       window.location.replace(typeof data.url === "string" && /^https?:/.test(data.url) ? data.url : "about:blank");
     }
+  });
+
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if ((event.key !== "Escape" && event.key !== "Esc") || !ready) {
+      return;
+    }
+    var now = Date.now();
+    if (now - lastEscape <= 1000) {
+      frame.contentWindow.postMessage({ type: "linija-chat:quick-exit" }, origin);
+    }
+    lastEscape = now;
   });
 
   function start() {
