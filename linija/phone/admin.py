@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from linija.phone.models import BlockedNumber, Exchange, Extension, Queue
+from linija.phone.models import (
+    BlockedNumber,
+    CallerIdRule,
+    Exchange,
+    Extension,
+    Queue,
+    RefusedEvent,
+)
 from linija.privacy.pseudonyms import pseudonym
 
 
@@ -51,7 +58,7 @@ class BlockedNumberFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("The same number is entered twice."))
 
 
-class BlockedNumberInline(admin.TabularInline):
+class BlockedNumberInline(admin.StackedInline):
     model = BlockedNumber
     form = BlockedNumberForm
     formset = BlockedNumberFormSet
@@ -90,3 +97,30 @@ class ExtensionAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["number", "user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(CallerIdRule)
+class CallerIdRuleAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "caller_id", "note"]
+    search_fields = ["prefix", "caller_id", "note"]
+
+
+@admin.register(RefusedEvent)
+class RefusedEventAdmin(admin.ModelAdmin):
+    """What the webhook refused, read only: the administrator's view of a misconfigured
+    exchange or of someone guessing tokens."""
+
+    list_display = ["at", "exchange", "status", "code", "reason", "event", "call_id", "client"]
+    list_filter = ["status", "code", "exchange"]
+    list_select_related = ["exchange"]
+    search_fields = ["call_id", "client"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,5 +6,6 @@ app_name = "phone_api"
 
 urlpatterns = [
     path("api/v1/cti/openapi.json", api.openapi_view, name="openapi"),
+    path("api/v1/cti", api.cti_view, name="cti_header"),
     path("api/v1/cti/<str:token>", api.cti_view, name="cti"),
 ]

@@ -22,7 +22,3 @@ class PhoneConfig(AppConfig):
     # Calls answered and missed, callbacks due; see ``linija.reports.providers``.
     dashboard_figures = "linija.phone.selectors.dashboard_figures"
     report_figures = "linija.phone.selectors.report_figures"
-    retention_purgers = {
-        "phone_data": "linija.phone.services.caller_data_purge",
-        "notes": "linija.phone.services.attempt_notes_purge",
-    }

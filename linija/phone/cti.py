@@ -2,9 +2,13 @@
 
 An exchange posts ``event`` (newCall, answer, hangup), ``from``, ``to``, ``direction``,
 ``callId`` (or ``call_id``), ``user`` (one name or a list; ``user[]`` in a form), optionally
-``queue``; an answer may add ``answeringNumber``, a hangup adds ``cause``. The fields may come
-in the query string as well as in the body (the body wins where both name one). Fields the
-contract does not know are ignored, so an exchange already set up for Zammad works unchanged.
+``queue``; an answer may add ``answeringNumber`` (``voicemail`` as the answering user or number:
+nobody answered), a hangup adds ``cause``. The fields may come in the query string as well as in
+the body (the body wins where both name one). Fields the contract does not know are ignored, so
+an exchange already set up for Zammad works unchanged.
+
+``from`` and ``to`` may be any text: a number, a ``sip:``/``tel:`` URI (its user part counts), a
+word for a withheld number, a service code like ``**21``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ HANGUP = "hangup"
 EVENTS = (NEW_CALL, ANSWER, HANGUP)
 # What exchanges write for a withheld number, compared without regard to case.
 WITHHELD = frozenset({"anonymous", "restricted", "unknown", "private"})
+# The answering user or number of an answer that voicemail took.
+VOICEMAIL = "voicemail"
+URI_SCHEMES = ("sip:", "sips:", "tel:")
 MAX_CALL_ID = 250
 MAX_NUMBER = 100
 MAX_NAME = 150
@@ -34,6 +41,7 @@ MAX_CAUSE = 100
 MAX_USERS = 50
 # A number as exchanges write it: digits with an optional "+" and separators.
 NUMBER = re.compile(r"\+?[0-9][0-9 ()./-]{0,39}")
+NOT_DIGITS = re.compile(r"[^0-9]")
 
 
 class CtiError(Exception):
@@ -50,12 +58,17 @@ class CallEvent:
     event: str
     call_id: str
     direction: str  # "" when an answer or hangup leaves it out
-    from_number: str  # of a new incoming call: "" when withheld ("anonymous")
-    to_number: str
+    from_number: str  # as sent
+    to_number: str  # as sent
     users: tuple[str, ...] = ()
     queue: str = ""
     answering_number: str = ""
     cause: str = ""
+
+    @property
+    def by_voicemail(self) -> bool:
+        names = (self.answering_number, *self.users)
+        return any(name.strip().casefold() == VOICEMAIL for name in names)
 
 
 def printable(value: str) -> bool:
@@ -89,17 +102,19 @@ def _text(data: Mapping[str, Any], field: str, *, limit: int, required: bool = F
     return value
 
 
-def _party(value: str, field: str) -> str:
-    """The other party's number of a new call: "" when withheld.
+def party_number(value: str) -> str:
+    """The number (or handle) in what an exchange writes for a party: "" when withheld.
 
-    Spaces around it are dropped: a form posted without encoding turns "+370…" into " 370…".
+    A ``sip:``/``tel:`` URI gives its user part; spaces around are dropped (a form posted
+    without encoding turns "+370…" into " 370…").
     """
     value = value.strip()
-    if value.casefold() in WITHHELD:
-        return ""
-    if value and not NUMBER.fullmatch(value):
-        raise invalid_field(field, _("it must be a phone number or “anonymous”."))
-    return value
+    lowered = value.casefold()
+    for scheme in URI_SCHEMES:
+        if lowered.startswith(scheme):
+            value = value[len(scheme) :].split("@", 1)[0].split(";", 1)[0].strip()
+            break
+    return "" if value.casefold() in WITHHELD else value
 
 
 def _users(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -131,8 +146,8 @@ def _choice(data: Mapping[str, Any], field: str, choices: tuple[str, ...], requi
 def parse_event(data: Mapping[str, Any]) -> CallEvent:
     """Read and check one event; raise ``CtiError`` naming the first wrong field.
 
-    Of a new call, the other party's number (``from`` of an incoming call, ``to`` of an
-    outgoing one) must be a number or "anonymous"; answers and hangups only name the call.
+    A new call needs ``to`` (an outgoing one, a number that is not withheld); answers and
+    hangups only name the call.
     """
     if not isinstance(data, Mapping):
         raise CtiError("invalid_body", _("The body must be an object of fields."))
@@ -141,12 +156,8 @@ def parse_event(data: Mapping[str, Any]) -> CallEvent:
     direction = _choice(data, "direction", tuple(Direction.values), required=new_call)
     from_number = _text(data, "from", limit=MAX_NUMBER)
     to_number = _text(data, "to", limit=MAX_NUMBER, required=new_call)
-    if new_call and direction == Direction.IN:
-        from_number = _party(from_number, "from")
-    elif new_call:
-        to_number = _party(to_number, "to")
-        if not to_number:
-            raise invalid_field("to", _("an outgoing call needs the number called."))
+    if new_call and direction == Direction.OUT and not party_number(to_number):
+        raise invalid_field("to", _("an outgoing call needs the number called."))
     return CallEvent(
         event=event,
         call_id=_text(

@@ -64,7 +64,8 @@ def _sequence(index: int, prefix: str) -> Sequence:
             call_id, (new, again, answer, answer, ended, ended), CallState.COMPLETED, False
         )
     if kind in (2, 6):
-        return Sequence(call_id, (new, cancelled, answer), CallState.COMPLETED, False)
+        # The end reported before the answer (events overtaking each other).
+        return Sequence(call_id, (new, ended, answer), CallState.COMPLETED, False)
     if kind == 3:
         anonymous = Step({**new.event, "from": "anonymous"})
         return Sequence(call_id, (anonymous, cancelled), CallState.MISSED, False)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from linija.consultations.models import Consultation, seconds_between
 from linija.privacy.fields import identifying
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import Personal, of_consultation
 
 # A callback request names the start of a slot of this length.
 CALLBACK_SLOT = datetime.timedelta(hours=1)
@@ -94,6 +96,8 @@ class BlockedNumber(models.Model):
         help_text=_("Why the number is blocked, without names, e.g. “repeated abusive calls”."),
     )
     created_at = models.DateTimeField(_("blocked since"), auto_now_add=True)
+
+    # Not ``personal``: a block stays until an administrator lifts it.
 
     class Meta:
         verbose_name = _("blocked number")
@@ -176,10 +180,13 @@ class CallState(models.TextChoices):
     FORWARDED = "forwarded", _("Forwarded")
     NOT_REACHED = "not_reached", _("Not reached")
     REJECTED = "rejected", _("Rejected (blocked number)")
+    UNKNOWN_END = "unknown_end", _("Answered, end not reported")
 
 
 # A call somebody picked up: going on, or over.
-ANSWERED_STATES = (CallState.ANSWERED, CallState.COMPLETED)
+ANSWERED_STATES = (CallState.ANSWERED, CallState.COMPLETED, CallState.UNKNOWN_END)
+# A call the pop-ups show: still ringing or going on.
+LIVE_STATES = (CallState.RINGING, CallState.ANSWERED)
 
 
 class HangupCause(models.TextChoices):
@@ -190,6 +197,10 @@ class HangupCause(models.TextChoices):
     CONGESTION = "congestion", _("Network congestion")
     NOT_FOUND = "notFound", _("Number not found")
     FORWARDED = "forwarded", _("Forwarded")
+
+
+# Causes that say nobody answered: an answer arriving after such a hangup came too late.
+UNANSWERED_CAUSES = frozenset(HangupCause.values) - {HangupCause.NORMAL_CLEARING}
 
 
 class Call(models.Model):
@@ -213,7 +224,9 @@ class Call(models.Model):
         models.CharField(_("caller key"), max_length=64, blank=True, db_index=True)
     )
     anonymous = models.BooleanField(_("number withheld"), default=False)
-    line = models.CharField(_("line"), max_length=50, blank=True)
+    line = models.CharField(
+        _("line"), max_length=100, blank=True, help_text=_("The line's own number, as sent.")
+    )
     queue = models.CharField(_("queue"), max_length=100, blank=True)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -232,6 +245,22 @@ class Call(models.Model):
         help_text=_("Who answered an incoming call, or who made an outgoing one."),
     )
     answering_number = models.CharField(_("answered at"), max_length=150, blank=True)
+    users = models.JSONField(
+        _("names the exchange gave"),
+        default=list,
+        blank=True,
+        help_text=_("The “user” names of the answer (else of the new call), as sent."),
+    )
+    voicemail = models.BooleanField(
+        _("answered by voicemail"),
+        default=False,
+        help_text=_("Nobody answered: the person is to be called back."),
+    )
+    timed_out = models.BooleanField(
+        _("ended by Linija"),
+        default=False,
+        help_text=_("The exchange reported no hangup in time; a hangup arriving later counts."),
+    )
     consultation = models.OneToOneField(
         Consultation,
         verbose_name=_("consultation"),
@@ -250,6 +279,13 @@ class Call(models.Model):
         help_text=_("The callback a missed call waits in, or that an outgoing call works on."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    personal = Personal(
+        age="started_at",
+        kind=RetentionKind.PHONE_DATA,
+        lock=of_consultation("consultation"),
+        key="caller_key",
+    )
 
     class Meta:
         verbose_name = _("call")
@@ -278,6 +314,8 @@ class Call(models.Model):
 
     @property
     def talk_seconds(self) -> int | None:
+        if self.timed_out:
+            return None
         return seconds_between(self.answered_at, self.ended_at)
 
     @property
@@ -287,18 +325,24 @@ class Call(models.Model):
     def derived_state(self) -> str:
         """The state that follows from what is known, whatever order the events came in.
 
-        An incoming call that ended before anyone answered is missed, unless the exchange
-        forwarded it; an outgoing one that nobody answered did not reach the person.
+        An incoming call that ended before anyone answered, or that voicemail answered, is
+        missed, unless the exchange forwarded it; an outgoing one that nobody answered did not
+        reach the person. An answered call Linija ended for want of a hangup has no known end.
         """
         if self.state == CallState.REJECTED:
             return CallState.REJECTED
+        unanswered = CallState.MISSED if self.direction == Direction.IN else CallState.NOT_REACHED
         if self.answered_at is not None:
-            return CallState.COMPLETED if self.ended_at is not None else CallState.ANSWERED
+            if self.ended_at is None:
+                return CallState.ANSWERED
+            return CallState.UNKNOWN_END if self.timed_out else CallState.COMPLETED
+        if self.voicemail:
+            return unanswered
         if self.ended_at is None:
             return CallState.RINGING
         if self.cause == HangupCause.FORWARDED:
             return CallState.FORWARDED
-        return CallState.MISSED if self.direction == Direction.IN else CallState.NOT_REACHED
+        return unanswered
 
 
 class CallbackSource(models.TextChoices):
@@ -371,6 +415,15 @@ class Callback(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    personal = Personal(
+        age="created_at",
+        kind=RetentionKind.PHONE_DATA,
+        lock=of_consultation("consultation"),
+        key="caller_key",
+        addresses=("phone",),
+        brings=("consultation",),
     )
 
     class Meta:
@@ -446,6 +499,13 @@ class CallbackAttempt(models.Model):
         help_text=_("The outgoing call through the exchange, when it was one."),
     )
 
+    personal = Personal(
+        age="at",
+        kind=RetentionKind.NOTES,
+        lock=of_consultation("callback__consultation"),
+        of=("callback",),
+    )
+
     class Meta:
         verbose_name = _("callback attempt")
         verbose_name_plural = _("callback attempts")
@@ -453,3 +513,68 @@ class CallbackAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_outcome_display()}"
+
+
+class CallerIdRule(models.Model):
+    """Which caller ID an outgoing call shows: the rule with the longest prefix of the number
+    dialled, else the default (empty prefix). The exchange gets it in the newCall answer."""
+
+    prefix = models.CharField(
+        _("numbers starting with"),
+        max_length=20,
+        blank=True,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9]*$", _("Digits only, e.g. 3705 or 86."))],
+        help_text=_(
+            "Digits the number dialled starts with, as the exchange sends it or written "
+            "internationally without “+” (e.g. 3705 for Vilnius). Empty: every other number."
+        ),
+    )
+    caller_id = models.CharField(
+        _("caller ID shown"),
+        max_length=20,
+        validators=[RegexValidator(r"^\+?[0-9]{3,15}$", _("A number of 3 to 15 digits."))],
+        help_text=_("The line's number the person called sees, e.g. 37080020300."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("caller ID rule")
+        verbose_name_plural = _("caller ID rules")
+        ordering = ["prefix"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix or '*'} → {self.caller_id}"
+
+
+class RefusedEvent(models.Model):
+    """A webhook request Linija refused or answered with a reject, and why: for the
+    administrator. It holds neither the token nor the numbers the request carried."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    exchange = models.ForeignKey(
+        Exchange,
+        verbose_name=_("telephone exchange"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the token named no exchange."),
+    )
+    status = models.PositiveSmallIntegerField(_("answer (HTTP status)"))
+    code = models.CharField(_("code"), max_length=30)
+    reason = models.CharField(_("reason"), max_length=300)
+    event = models.CharField(_("event"), max_length=30, blank=True)
+    call_id = models.CharField(_("call ID at the exchange"), max_length=100, blank=True)
+    client = models.CharField(_("sent from (address)"), max_length=45, blank=True)
+
+    # The refused webhook requests go with the audit log.
+    personal = Personal(age="at", kind=RetentionKind.AUDIT_LOG, delete=True)
+
+    class Meta:
+        verbose_name = _("refused webhook request")
+        verbose_name_plural = _("refused webhook requests")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S} {self.status} {self.code}"

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from linija.phone.cti import MAX_CALL_ID, MAX_CAUSE, MAX_NAME, MAX_NUMBER, MAX_USERS, WITHHELD
+from linija.phone.cti import MAX_CALL_ID, MAX_CAUSE, MAX_NAME, MAX_NUMBER, MAX_USERS
 from linija.phone.models import Direction, HangupCause
 
 NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f]*$"
-WITHHELD_PATTERN = "|".join(
-    "".join(f"[{char.upper()}{char}]" for char in word) for word in sorted(WITHHELD)
-)
-NUMBER_OR_ANONYMOUS = rf"^({WITHHELD_PATTERN}|\+?[0-9][0-9 ()./-]{{0,39}})?$"
-NUMBER = r"^\+?[0-9][0-9 ()./-]{0,39}$"
 PATH_SEGMENT = r"^[A-Za-z0-9_-]{1,100}$"
 
 
@@ -61,23 +56,24 @@ def _fields(*, event: str, direction: list[str], user_key: str) -> dict[str, Any
 def _event_schemas(user_key: str) -> dict[str, Any]:
     both = list(Direction.values)
     new_in = _fields(event="newCall", direction=["in"], user_key=user_key)
-    new_in["from"] = {
-        "type": "string",
-        "pattern": NUMBER_OR_ANONYMOUS,
-        "maxLength": MAX_NUMBER,
-        "description": "The caller's number, or “anonymous” (“restricted”, “unknown”, "
-        "“private”, in any case) when withheld.",
-    }
+    new_in["from"] = _text(
+        "The caller: a number, a sip: or tel: URI, a service code, or “anonymous” "
+        "(“restricted”, “unknown”, “private”, in any case) when withheld. Kept only as a "
+        "keyed pseudonym.",
+        MAX_NUMBER,
+    )
     new_out = _fields(event="newCall", direction=["out"], user_key=user_key)
-    new_out["to"] = {
-        "type": "string",
-        "pattern": NUMBER,
-        "maxLength": MAX_NUMBER,
-        "description": "The number called.",
-    }
+    new_out["to"] = _text(
+        "The number called (any of the forms of “from”, but not withheld).",
+        MAX_NUMBER,
+        min_length=1,
+    )
     answer = _fields(event="answer", direction=both, user_key=user_key)
     answer["answeringNumber"] = _text(
-        "The extension, user name or e-mail address of who answered.", MAX_NAME
+        "The extension (or its sip: URI), user name or e-mail address of who answered; "
+        "“voicemail” (here or as the user) when voicemail took the call, which then waits "
+        "for a call back.",
+        MAX_NAME,
     )
     hangup = _fields(event="hangup", direction=both, user_key=user_key)
     hangup["answeringNumber"] = answer["answeringNumber"]
@@ -121,6 +117,58 @@ def _error(description: str) -> dict[str, Any]:
     }
 
 
+def _operation(*, token_in_path: bool) -> dict[str, Any]:
+    """Posting one event, the token in the address or in ``Authorization: Bearer``."""
+    operation: dict[str, Any] = {
+        "operationId": "ctiEvent" if token_in_path else "ctiEventTokenInHeader",
+        "summary": "Report one event of a call",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _one_of("")},
+                "application/x-www-form-urlencoded": {"schema": _one_of("Form")},
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "Applied; a blocked caller's new call is to be rejected; an "
+                "outgoing new call is told its caller ID when a rule gives one.",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "oneOf": [
+                                {"$ref": "#/components/schemas/Ok"},
+                                {"$ref": "#/components/schemas/Reject"},
+                                {"$ref": "#/components/schemas/Dial"},
+                            ]
+                        }
+                    }
+                },
+            },
+            "401": _error("No exchange has this token."),
+            "413": _error("The body is larger than 64 KB."),
+            "422": _error(
+                "The exchange is disabled, a field is missing or invalid, a new call's callId "
+                "is already known, or an answer or hangup names an unknown callId. Nothing was "
+                "changed."
+            ),
+        },
+    }
+    if token_in_path:
+        operation["parameters"] = [
+            {
+                "name": "token",
+                "in": "path",
+                "required": True,
+                "description": "The exchange's secret token.",
+                "schema": {"type": "string", "pattern": PATH_SEGMENT},
+            }
+        ]
+    else:
+        operation["security"] = [{"exchangeToken": []}]
+    return operation
+
+
 def cti_openapi() -> dict[str, Any]:
     """The description as a dict (served as JSON)."""
     schemas: dict[str, Any] = {}
@@ -143,6 +191,17 @@ def cti_openapi() -> dict[str, Any]:
         },
         "description": "An incoming call from a blocked number: the exchange should reject it.",
     }
+    schemas["Dial"] = {
+        "type": "object",
+        "required": ["action", "caller_id", "number"],
+        "properties": {
+            "action": {"type": "string", "enum": ["dial"]},
+            "caller_id": {"type": "string", "description": "The caller ID to show."},
+            "number": {"type": "string", "description": "The number to dial, as sent."},
+        },
+        "description": "An outgoing call: dial with this caller ID (the administrator's rule "
+        "with the longest prefix of the number, else the default rule).",
+    }
     schemas["Error"] = {
         "type": "object",
         "required": ["error", "code"],
@@ -152,6 +211,7 @@ def cti_openapi() -> dict[str, Any]:
                 "type": "string",
                 "enum": [
                     "invalid_token",
+                    "too_large",
                     "disabled",
                     "invalid_body",
                     "invalid_field",
@@ -174,50 +234,18 @@ def cti_openapi() -> dict[str, Any]:
             ),
         },
         "paths": {
-            "/api/v1/cti/{token}": {
-                "post": {
-                    "operationId": "ctiEvent",
-                    "summary": "Report one event of a call",
-                    "parameters": [
-                        {
-                            "name": "token",
-                            "in": "path",
-                            "required": True,
-                            "description": "The exchange's secret token.",
-                            "schema": {"type": "string", "pattern": PATH_SEGMENT},
-                        }
-                    ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": _one_of("")},
-                            "application/x-www-form-urlencoded": {"schema": _one_of("Form")},
-                        },
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "Applied; a blocked caller's new call is to be "
-                            "rejected.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "oneOf": [
-                                            {"$ref": "#/components/schemas/Ok"},
-                                            {"$ref": "#/components/schemas/Reject"},
-                                        ]
-                                    }
-                                }
-                            },
-                        },
-                        "401": _error("No exchange has this token."),
-                        "422": _error(
-                            "The exchange is disabled, a field is missing or invalid, a new "
-                            "call's callId is already known, or an answer or hangup names an "
-                            "unknown callId. Nothing was changed."
-                        ),
-                    },
+            "/api/v1/cti/{token}": {"post": _operation(token_in_path=True)},
+            "/api/v1/cti": {"post": _operation(token_in_path=False)},
+        },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "exchangeToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The exchange's secret token, for exchanges that can send "
+                    "a header: it then stays out of every access log.",
                 }
             },
         },
-        "components": {"schemas": schemas},
     }

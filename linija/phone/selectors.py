@@ -4,45 +4,55 @@ figures of the reports."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Trim
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linija.accounts.selectors import is_staff_member
+from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.consultations.models import Consultation
 from linija.consultations.selectors import consultations_visible_to
 from linija.hours.calendar import VILNIUS
 from linija.hours.selectors import line_calendar
 from linija.inbox.items import InboxItem
+from linija.phone.cti import NOT_DIGITS, party_number
 from linija.phone.models import (
     ANSWERED_STATES,
     CALLBACK_SLOT,
+    LIVE_STATES,
     Call,
     Callback,
     CallbackSource,
     CallbackStatus,
+    CallerIdRule,
     CallState,
     Direction,
     Exchange,
     Extension,
     Queue,
 )
+from linija.privacy.pseudonyms import normalise_phone
 from linija.reports.providers import today_bounds
 
 # How many working days ahead a callback can be asked for.
 CALLBACK_DAYS = 5
-# A ringing or running call older than this is no longer shown as live (a lost hangup).
-LIVE_CALL_WINDOW = datetime.timedelta(hours=2)
+
+
+def call_timeout() -> datetime.timedelta:
+    """How long a call may ring or go on without a hangup: past it, the worker ends it and
+    the pop-ups no longer show it."""
+    return datetime.timedelta(minutes=settings.LINIJA_PHONE_CALL_TIMEOUT_MINUTES)
 
 
 def exchange_for_token(token: str) -> Exchange | None:
@@ -52,6 +62,23 @@ def exchange_for_token(token: str) -> Exchange | None:
         if hmac.compare_digest(exchange.token.encode(), token.encode()):
             found = exchange
     return found
+
+
+def caller_id_for(number: str) -> str:
+    """The caller ID an outgoing call to ``number`` (as the exchange wrote it) is to show: the
+    rule with the longest prefix of its digits, as written or in the international form, else
+    the default rule; "" when no rule applies."""
+    written = party_number(number)
+    forms = {NOT_DIGITS.sub("", written)}
+    with contextlib.suppress(ValueError):
+        forms.add(normalise_phone(written).lstrip("+"))
+    matching = [
+        rule
+        for rule in CallerIdRule.objects.all()
+        if any(form.startswith(rule.prefix) for form in forms)
+    ]
+    best = max(matching, key=lambda rule: len(rule.prefix), default=None)
+    return best.caller_id if best else ""
 
 
 def _staff(users: QuerySet) -> Any:
@@ -82,8 +109,8 @@ def staff_user_for(value: str) -> Any:
 
 def staff_user_of(*, answering_number: str, names: Sequence[str]) -> Any:
     """Who answered or made a call: ``answeringNumber`` first, else the one staff member the
-    ``user`` names match."""
-    user = staff_user_for(answering_number)
+    ``user`` names match. A SIP or tel URI names the extension in its user part."""
+    user = staff_user_for(party_number(answering_number))
     if user is not None:
         return user
     found = {found.pk: found for found in map(staff_user_for, names) if found is not None}
@@ -146,10 +173,7 @@ def calls_visible_to(user: Any) -> QuerySet[Call]:
 
 
 def access_call(*, user: Any, pk: int) -> Call:
-    try:
-        return calls_visible_to(user).get(pk=pk)
-    except Call.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(calls_visible_to(user), pk=pk)
 
 
 def call_list(*, user: Any, state: str = "", direction: str = "") -> QuerySet[Call]:
@@ -170,10 +194,26 @@ def callbacks_visible_to(user: Any) -> QuerySet[Callback]:
 
 
 def access_callback(*, user: Any, pk: int) -> Callback:
-    try:
-        return callbacks_visible_to(user).get(pk=pk)
-    except Callback.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(callbacks_visible_to(user), pk=pk)
+
+
+def callback_can_work(*, callback: Callback, user: Any) -> bool:
+    """Whether ``user`` may work on ``callback`` (try it, close it, give it back): when nobody
+    or they took it, or as a supervisor."""
+    return callback.claimed_by_id in (None, user.pk) or is_supervisor(user)
+
+
+def callback_waiting(call: Call) -> Callback | None:
+    """The open callback of an incoming call's caller other than the one the call itself
+    waits in: someone who asked to be called back (or was missed before) is ringing in."""
+    if call.direction != Direction.IN or not call.caller_key:
+        return None
+    return (
+        Callback.objects.filter(caller_key=call.caller_key, status=CallbackStatus.OPEN)
+        .exclude(pk=call.callback_id)
+        .select_related("claimed_by")
+        .first()
+    )
 
 
 def callback_list(
@@ -305,8 +345,8 @@ def live_calls(*, user: Any, now: datetime.datetime | None = None) -> list[Call]
     now = now or timezone.now()
     calls = calls_visible_to(user).filter(
         direction=Direction.IN,
-        state__in=[CallState.RINGING, CallState.ANSWERED],
-        started_at__gte=now - LIVE_CALL_WINDOW,
+        state__in=LIVE_STATES,
+        started_at__gte=now - call_timeout(),
     )
     return [
         call
@@ -355,11 +395,11 @@ def dashboard_figures(*, now: datetime.datetime) -> dict[str, int]:
             filter=Q(
                 direction=Direction.IN,
                 state=CallState.RINGING,
-                started_at__gte=now - LIVE_CALL_WINDOW,
+                started_at__gte=now - call_timeout(),
             ),
         ),
         active=Count(
-            "pk", filter=Q(state=CallState.ANSWERED, started_at__gte=now - LIVE_CALL_WINDOW)
+            "pk", filter=Q(state=CallState.ANSWERED, started_at__gte=now - call_timeout())
         ),
         answered=Count(
             "pk",

@@ -4,7 +4,6 @@ callback queue, calls logged by hand and the demo exchange."""
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,13 +13,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linija.accounts import roles
-from linija.accounts.selectors import is_supervisor
 from linija.accounts.services import DEMO_ACCOUNTS, audit_record
 from linija.consultations.models import CLOCK_SKEW, Channel, Consultation, ContactOrder
 from linija.consultations.services import consultation_create, consultation_update
@@ -29,14 +27,21 @@ from linija.hours.selectors import line_calendar
 from linija.inbox.live import staff_broadcast
 from linija.phone.cti import (
     ANSWER,
+    EVENTS,
     HANGUP,
     NEW_CALL,
+    NOT_DIGITS,
+    NUMBER,
     CallEvent,
     CtiError,
     invalid_field,
     parse_event,
+    party_number,
+    printable,
 )
 from linija.phone.models import (
+    LIVE_STATES,
+    UNANSWERED_CAUSES,
     AttemptOutcome,
     Call,
     Callback,
@@ -48,10 +53,17 @@ from linija.phone.models import (
     Direction,
     Exchange,
     Extension,
+    RefusedEvent,
 )
-from linija.phone.selectors import callback_due_at, earlier_contacts, staff_user_of
+from linija.phone.selectors import (
+    call_timeout,
+    callback_can_work,
+    callback_due_at,
+    caller_id_for,
+    earlier_contacts,
+    staff_user_of,
+)
 from linija.privacy.pseudonyms import normalise_phone, pseudonym
-from linija.privacy.retention import blank
 
 REJECT = {"action": "reject", "reason": "busy"}
 DEMO_EXCHANGE_NAME = "Demo exchange"
@@ -61,7 +73,6 @@ RETRY_AFTER = datetime.timedelta(minutes=30)
 # How far ahead a callback may be asked for.
 CALLBACK_HORIZON = datetime.timedelta(days=31)
 NAME_LIMIT = 100
-NOT_DIGITS = re.compile(r"[^0-9]")
 
 
 @dataclass(frozen=True)
@@ -76,14 +87,16 @@ def party_key(number: str) -> str:
     """The pseudonym of the other party's number ("" when withheld).
 
     A number that is not a public phone number (an extension, a short number) still gets a
-    key of its own kind, so its repeat calls are counted too.
+    key of its own kind, so its repeat calls are counted too; so does a handle that is no
+    number at all (a SIP name, a service code like ``**21``), as written.
     """
     if not number:
         return ""
     try:
         return pseudonym("phone", number)
     except ValueError:
-        return pseudonym("phone-other", NOT_DIGITS.sub("", number))
+        other = NOT_DIGITS.sub("", number) if NUMBER.fullmatch(number) else number.casefold()
+        return pseudonym("phone-other", other)
 
 
 def _announce(event: str, call: Call) -> None:
@@ -116,7 +129,7 @@ def call_event_apply(*, exchange: Exchange, event: Mapping[str, Any]) -> CallRes
 
     Safe to repeat and to receive out of order: a second newCall of a call is refused, a
     second answer or hangup changes nothing, and a hangup before the answer is set right by
-    the answer arriving later.
+    the answer arriving later, unless the hangup's cause said nobody answered.
     """
     if not exchange.enabled:
         raise CtiError("disabled", _("This exchange is disabled in Linija."))
@@ -128,7 +141,7 @@ def call_event_apply(*, exchange: Exchange, event: Mapping[str, Any]) -> CallRes
 
 def _call_new(exchange: Exchange, event: CallEvent) -> CallResult:
     inbound = event.direction == Direction.IN
-    number = event.from_number if inbound else event.to_number
+    number = party_number(event.from_number if inbound else event.to_number)
     key = party_key(number)
     blocked = inbound and bool(key) and exchange.blocked_numbers.filter(caller_key=key).exists()
     try:
@@ -140,8 +153,9 @@ def _call_new(exchange: Exchange, event: CallEvent) -> CallResult:
                 state=CallState.REJECTED if blocked else CallState.RINGING,
                 caller_key=key,
                 anonymous=not number,
-                line=(event.to_number if inbound else event.from_number)[:50],
+                line=event.to_number if inbound else event.from_number,
                 queue=event.queue,
+                users=list(event.users),
                 started_at=timezone.now(),
                 # Who makes an outgoing call: their extension ("from") or their name ("user").
                 specialist=None
@@ -158,11 +172,14 @@ def _call_new(exchange: Exchange, event: CallEvent) -> CallResult:
         return CallResult(call=call, response=REJECT)
     if inbound:
         _announce("call_incoming", call)
-    elif key:
+        return CallResult(call=call)
+    if key:
         call.callback = Callback.objects.filter(caller_key=key, status=CallbackStatus.OPEN).first()
         if call.callback is not None:
             call.save(update_fields=["callback", "updated_at"])
-    return CallResult(call=call)
+    caller_id = caller_id_for(event.to_number)
+    dial = {"action": "dial", "caller_id": caller_id, "number": event.to_number}
+    return CallResult(call=call, response=dial if caller_id else {})
 
 
 def _call_update(exchange: Exchange, event: CallEvent) -> CallResult:
@@ -173,16 +190,23 @@ def _call_update(exchange: Exchange, event: CallEvent) -> CallResult:
         raise invalid_field("direction", _("it differs from the call's direction."))
     before = (call.state, call.specialist_id)
     now = timezone.now()
-    if event.event == HANGUP and call.ended_at is None:
+    if event.event == HANGUP and (call.ended_at is None or call.timed_out):
+        # A hangup later than Linija's own end of the call is the true end.
         call.ended_at = now
         call.cause = event.cause
+        call.timed_out = False
     if call.state == CallState.REJECTED:
         # The exchange was told to reject it: only its end is of interest.
         call.save()
         return CallResult(call=call)
-    if event.event == ANSWER and call.answered_at is None:
-        # An answer arriving after the hangup cannot have come later than the end.
-        call.answered_at = min(now, call.ended_at) if call.ended_at else now
+    if event.event == ANSWER and event.users:
+        call.users = list(event.users)
+    if event.event == ANSWER and _answer_counts(call):
+        if event.by_voicemail:
+            call.voicemail = True
+        else:
+            # An answer arriving after the hangup cannot have come later than the end.
+            call.answered_at = min(now, call.ended_at) if call.ended_at else now
     if call.specialist_id is None and (call.answered_at or call.direction == Direction.OUT):
         names = event.users if event.event == ANSWER else ()
         call.specialist = staff_user_of(answering_number=event.answering_number, names=names)
@@ -193,6 +217,40 @@ def _call_update(exchange: Exchange, event: CallEvent) -> CallResult:
     if (call.state, call.specialist_id) != before:
         _announce("call_answered" if call.state == CallState.ANSWERED else "call_ended", call)
     return CallResult(call=call)
+
+
+@transaction.atomic
+def calls_timed_out_end(*, now: datetime.datetime) -> int:
+    """End the calls the exchange left ringing or going on past the call timeout (counted from
+    the first ring, or from the answer): a ringing one is missed (or did not reach the person),
+    an answered one has no known end. A hangup arriving later still sets the true end."""
+    cutoff = now - call_timeout()
+    calls = (
+        Call.objects.select_for_update()
+        .filter(exchange__isnull=False, state__in=LIVE_STATES)
+        .filter(
+            Q(state=CallState.RINGING, started_at__lt=cutoff)
+            | Q(state=CallState.ANSWERED, answered_at__lt=cutoff)
+        )
+    )
+    ended = 0
+    for call in calls:
+        call.ended_at = now
+        call.timed_out = True
+        call.state = call.derived_state()
+        call.save()
+        _call_reconcile(call)
+        _announce("call_ended", call)
+        ended += 1
+    return ended
+
+
+def _answer_counts(call: Call) -> bool:
+    """Whether an answer now still says the call was answered: not after an answer, voicemail,
+    Linija's own end, or a hangup whose cause says nobody answered."""
+    if call.answered_at is not None or call.voicemail or call.timed_out:
+        return False
+    return call.ended_at is None or call.cause not in UNANSWERED_CAUSES
 
 
 def _call_reconcile(call: Call, *, actor: Any = None) -> None:
@@ -236,7 +294,7 @@ def _call_record(call: Call, *, actor: Any) -> None:
     if record.is_completed:
         return
     changes: dict[str, Any] = {}
-    if record.ended_at is None and call.ended_at is not None:
+    if record.ended_at is None and call.ended_at is not None and not call.timed_out:
         changes["ended_at"] = call.ended_at
     if record.specialist_id is None and call.specialist_id is not None:
         changes["specialist"] = call.specialist
@@ -326,6 +384,39 @@ def _attempt_from_call(call: Call) -> None:
             reason=CloseReason.REACHED,
             consultation=call.consultation,
         )
+
+
+@transaction.atomic
+def refused_event_record(
+    *,
+    exchange: Exchange | None,
+    status: int,
+    code: str,
+    reason: str,
+    fields: Mapping[str, Any],
+    client: str,
+) -> RefusedEvent:
+    """Note a webhook request that was refused (or told to reject its call) for the
+    administrator: the event and call named, if readable, never the token or a number."""
+    event = fields.get("event")
+    call_id = next(
+        (
+            value
+            for value in (fields.get("callId"), fields.get("call_id"))
+            if isinstance(value, str) and value
+        ),
+        "",
+    )
+    return RefusedEvent.objects.create(
+        at=timezone.now(),
+        exchange=exchange,
+        status=status,
+        code=code[:30],
+        reason=reason[:300],
+        event=event if event in EVENTS else "",
+        call_id=call_id[:100] if printable(call_id) else "",
+        client=client[:45],
+    )
 
 
 # --- Calls handled by staff -----------------------------------------------------------------
@@ -486,6 +577,11 @@ def _check_open(callback: Callback) -> None:
         raise ValidationError(_("This callback is already done."))
 
 
+def _check_holder(callback: Callback, user: Any) -> None:
+    if not callback_can_work(callback=callback, user=user):
+        raise ValidationError(_("Only the colleague who took it or a supervisor can do this."))
+
+
 @transaction.atomic
 def callback_claim(
     *, callback: Callback, user: Any, request: HttpRequest | None = None
@@ -510,8 +606,7 @@ def callback_release(
     """Give a taken callback back to the queue: the one who took it, or a supervisor."""
     callback = Callback.objects.select_for_update().get(pk=callback.pk)
     _check_open(callback)
-    if callback.claimed_by_id not in (None, user.pk) and not is_supervisor(user):
-        raise ValidationError(_("Only the colleague who took it or a supervisor can give it back."))
+    _check_holder(callback, user)
     callback.claimed_by = None
     callback.claimed_at = None
     callback.save(update_fields=["claimed_by", "claimed_at"])
@@ -536,6 +631,7 @@ def callback_attempt_add(
     """
     callback = Callback.objects.select_for_update().get(pk=callback.pk)
     _check_open(callback)
+    _check_holder(callback, user)
     if outcome not in AttemptOutcome.values:
         raise ValidationError({"outcome": _("Choose how the call went.")})
     note = " ".join(note.split())
@@ -576,11 +672,34 @@ def callback_attempt_add(
 def callback_close(
     *, callback: Callback, user: Any, request: HttpRequest | None = None
 ) -> Callback:
-    """Close a callback without reaching the person (e.g. after several tries)."""
+    """Close a callback without reaching the person (e.g. after several tries): the one who
+    took it, or a supervisor."""
     callback = Callback.objects.select_for_update().get(pk=callback.pk)
     _check_open(callback)
+    _check_holder(callback, user)
     _callback_close(callback, user=user, reason=CloseReason.GAVE_UP)
     audit_record(actor=user, action="change", obj=callback, request=request, detail={"closed": 1})
+    return callback
+
+
+@transaction.atomic
+def callback_close_by_call(
+    *, callback: Callback, call: Call, user: Any, request: HttpRequest | None = None
+) -> Callback:
+    """The person waiting for ``callback`` rang in and was answered on ``call``: the callback
+    is done, linked to the call's record. The one who took it, or a supervisor (or anyone when
+    nobody took it)."""
+    callback = Callback.objects.select_for_update().get(pk=callback.pk)
+    _check_open(callback)
+    _check_holder(callback, user)
+    if call.caller_key != callback.caller_key or call.answered_at is None:
+        raise ValidationError(_("This call is not an answered call of the person waiting."))
+    _callback_close(
+        callback, user=user, reason=CloseReason.CALLED_AGAIN, consultation=call.consultation
+    )
+    audit_record(
+        actor=user, action="change", obj=callback, request=request, detail={"call": call.pk}
+    )
     return callback
 
 
@@ -606,39 +725,24 @@ def exchange_demo_ensure() -> Exchange:
     return exchange
 
 
-# --- Retention: the purgers of ``linija.privacy.retention`` for calls and callbacks ----------
+DEMO_MISSED_CALL = "demo-missed-call"
 
 
-@transaction.atomic
-def caller_data_purge(
-    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Blank the caller keys of the calls and the keys, numbers and names of the callbacks
-    older than ``before``; states and times stay for the reports. Blocked numbers stay until
-    an administrator lifts the block."""
-    calls = (
-        Call.objects.filter(started_at__lt=before)
-        .exclude(caller_key="")
-        .exclude(consultation__in=locked)
+def calls_demo_create(*, exchange: Exchange) -> int:
+    """A missed call on the demo exchange, once: its call back waits in the demo's inbox."""
+    if Call.objects.filter(exchange=exchange, call_id=DEMO_MISSED_CALL).exists():
+        return 0
+    call_event_apply(
+        exchange=exchange,
+        event={
+            "event": "newCall",
+            "from": "+37061234567",
+            "to": "880020300",
+            "direction": "in",
+            "callId": DEMO_MISSED_CALL,
+        },
     )
-    callbacks = (
-        Callback.objects.filter(created_at__lt=before)
-        .filter(~Q(caller_key="") | ~Q(phone="") | ~Q(name=""))
-        .exclude(consultation__in=locked)
+    call_event_apply(
+        exchange=exchange, event={"event": "hangup", "callId": DEMO_MISSED_CALL, "cause": "cancel"}
     )
-    return blank(calls, dry_run=dry_run, caller_key="") + blank(
-        callbacks, dry_run=dry_run, caller_key="", phone="", name=""
-    )
-
-
-@transaction.atomic
-def attempt_notes_purge(
-    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Blank the notes on callback attempts written before ``before``."""
-    attempts = (
-        CallbackAttempt.objects.filter(at__lt=before)
-        .exclude(note="")
-        .exclude(callback__consultation__in=locked)
-    )
-    return blank(attempts, dry_run=dry_run, note="")
+    return 1

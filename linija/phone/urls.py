@@ -13,6 +13,11 @@ urlpatterns = [
     path("staff/phone/calls/<int:pk>/", views.call_detail_view, name="call_detail"),
     path("staff/phone/calls/<int:pk>/take/", views.call_take_view, name="call_take"),
     path("staff/phone/calls/<int:pk>/popup/", views.call_popup_view, name="call_popup"),
+    path(
+        "staff/phone/calls/<int:pk>/callback/close/",
+        views.call_callback_close_view,
+        name="call_callback_close",
+    ),
     path("staff/phone/callbacks/", views.callback_list_view, name="callback_list"),
     path("staff/phone/callbacks/<int:pk>/", views.callback_detail_view, name="callback_detail"),
     path("staff/phone/callbacks/<int:pk>/claim/", views.callback_claim_view, name="callback_claim"),

@@ -16,14 +16,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from linija.accounts.decorators import staff_required
 from linija.accounts.services import audit_record
 from linija.consultations.selectors import consultations_visible_to
+from linija.forms import errors_onto
 from linija.phone.forms import AttemptForm, CallbackRequestForm, CallLogForm
-from linija.phone.models import CallbackSource, CallbackStatus, CallState, Direction
+from linija.phone.models import LIVE_STATES, CallbackSource, CallbackStatus, CallState, Direction
 from linija.phone.selectors import (
     access_call,
     access_callback,
     call_audience_includes,
     call_list,
+    callback_can_work,
     callback_list,
+    callback_waiting,
     earlier_contacts,
     earlier_records,
     live_calls,
@@ -34,22 +37,13 @@ from linija.phone.services import (
     callback_attempt_add,
     callback_claim,
     callback_close,
+    callback_close_by_call,
     callback_release,
     callback_request_create,
 )
 from linija.privacy import limits
 
 PAGE_SIZE = 50
-LIVE_STATES = {CallState.RINGING, CallState.ANSWERED}
-
-
-def _add_errors(form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Put a service's ``ValidationError`` on the form's fields (renamed by ``rename``)."""
-    rename = rename or {}
-    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-    for name, errors in by_field.items():
-        field = rename.get(name, name)
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- The public callback request ------------------------------------------------------------
@@ -73,7 +67,7 @@ def callback_request_view(request: HttpRequest) -> HttpResponse:
                     source=CallbackSource.WEB_FORM,
                 )
             except ValidationError as error:
-                _add_errors(form, error, {"preferred_at": "preferred"})
+                errors_onto(form, error, {"preferred_at": "preferred"})
             else:
                 return redirect("phone:callback_requested")
         return render(request, "phone/callback_request.html", {"form": form}, status=400)
@@ -168,6 +162,7 @@ def call_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
         call.consultation_id is not None
         and consultations_visible_to(request.user).filter(pk=call.consultation_id).exists()
     )
+    waiting = callback_waiting(call)
     # A pop-up newly shown is one that needs this person: a ringing call, or one they took.
     fresh = call.state == CallState.RINGING or (mine and call.state in LIVE_STATES)
     return render(
@@ -182,9 +177,31 @@ def call_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
             "earlier": earlier_contacts(
                 caller_key=call.caller_key, before=call.started_at, call=call
             ),
+            "waiting": waiting,
+            "can_close_waiting": waiting is not None
+            and call.answered_at is not None
+            and callback_can_work(callback=waiting, user=request.user),
             "csrf_token": get_token(request),
         },
     )
+
+
+@staff_required
+@require_POST
+def call_callback_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the callback of the person on this call (from the pop-up)."""
+    call = access_call(user=request.user, pk=pk)
+    callback = callback_waiting(call)
+    if callback is None:
+        messages.error(request, _("No callback is waiting for this caller."))
+        return redirect("phone:call_detail", pk=call.pk)
+    try:
+        callback_close_by_call(callback=callback, call=call, user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The callback is closed: the person called."))
+    return redirect("phone:call_detail", pk=call.pk)
 
 
 @staff_required
@@ -196,7 +213,7 @@ def call_log_view(request: HttpRequest) -> HttpResponse:
             try:
                 call = call_log(user=request.user, request=request, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                errors_onto(form, error)
             else:
                 messages.success(request, _("The call is logged. Now complete its record."))
                 return redirect("consultations:edit", pk=call.consultation_id)
@@ -241,6 +258,7 @@ def _callback_page(request: HttpRequest, callback, attempt_form: AttemptForm, st
             "attempts": callback.attempts.select_related("by"),
             "missed_calls": callback.calls.filter(state=CallState.MISSED).order_by("started_at"),
             "attempt_form": attempt_form,
+            "can_work": callback_can_work(callback=callback, user=request.user),
             "now": timezone.now(),
         },
         status=status,
@@ -265,7 +283,11 @@ def callback_attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
                 callback=callback, user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            if not hasattr(error, "error_dict"):
+                # Not about the form (done, or a colleague's): the page shows no form then.
+                messages.error(request, " ".join(error.messages))
+                return redirect("phone:callback_detail", pk=callback.pk)
+            errors_onto(form, error)
         else:
             record = attempt.callback.consultation
             if record is not None:

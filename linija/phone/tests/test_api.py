@@ -221,8 +221,8 @@ def test_it_refuses_other_methods(exchange, client):
         ({**new_call("c1"), "callId": "a\x00b"}, "callId"),
         ({k: v for k, v in new_call("c1").items() if k != "direction"}, "direction"),
         ({**new_call("c1"), "direction": "sideways"}, "direction"),
-        ({**new_call("c1"), "from": "Unknown caller"}, "from"),
-        ({**new_call("c1"), "from": "+370 612 34567 ext"}, "from"),
+        ({**new_call("c1"), "from": "x" * 101}, "from"),
+        ({**new_call("c1"), "from": "sip:\x07@pbx"}, "from"),
         ({k: v for k, v in new_call("c1").items() if k != "to"}, "to"),
         ({**new_call("c1", direction="out"), "to": "anonymous"}, "to"),
         ({**new_call("c1"), "user": {"name": "Ona"}}, "user"),
@@ -351,7 +351,7 @@ def test_it_keeps_the_first_answer_and_the_first_hangup(exchange, post, clock, s
 
 def test_it_withdraws_the_callback_of_a_call_whose_answer_came_late(exchange, post, broadcasts):
     post(new_call("c1"))
-    post(hangup("c1", cause="cancel"))
+    post(hangup("c1", cause="normalClearing"))
     assert Call.objects.get().state == CallState.MISSED
     assert Callback.objects.count() == 1
 
@@ -364,6 +364,104 @@ def test_it_withdraws_the_callback_of_a_call_whose_answer_came_late(exchange, po
     assert ("phone.callback_changed", "gone") in [
         (event, data.get("status")) for event, data in broadcasts
     ]
+
+
+@pytest.mark.parametrize("cause", ["cancel", "noAnswer", "busy", "congestion", "notFound"])
+def test_it_keeps_a_call_missed_when_an_answer_comes_after_its_unanswered_hangup(
+    exchange, post, cause
+):
+    post(new_call("c1"))
+    post(hangup("c1", cause=cause))
+
+    late = post(answer("c1", answeringNumber="101"))
+
+    assert late.status_code == 200
+    call = Call.objects.get()
+    assert (call.state, call.answered_at, call.consultation) == (CallState.MISSED, None, None)
+    assert call.callback.is_open
+    assert not Consultation.objects.exists()
+
+
+# --- What exchanges write ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "key_of"),
+    [
+        ("sip:+37061234567@pbx.example.lt", "phone", CALLER),
+        ("tel:+370-612-34567", "phone", CALLER),
+        ("8 612 34567", "phone", CALLER),
+        ("**21", "phone-other", "**21"),
+        ("sip:Ona.Caller@pbx.example.lt", "phone-other", "ona.caller"),
+        ("101", "phone-other", "101"),
+    ],
+)
+def test_it_keys_any_party_string_and_keeps_the_line_as_sent(exchange, post, written, kind, key_of):
+    line = "sip:+37080020300@linija.example.lt;user=phone"
+
+    response = post(new_call("c1", **{"from": written, "to": line}))
+
+    assert response.status_code == 200
+    call = Call.objects.get()
+    assert (call.caller_key, call.anonymous) == (pseudonym(kind, key_of), False)
+    assert call.line == line
+    stored = Call.objects.values().get()
+    assert written not in {str(value) for value in stored.values()}
+
+
+@pytest.mark.parametrize("written", ["unknown", "RESTRICTED", "sip:anonymous@anonymous.invalid"])
+def test_it_takes_withheld_party_strings_as_no_number(exchange, post, written):
+    post(new_call("c1", **{"from": written}))
+    post(hangup("c1", cause="cancel"))
+
+    call = Call.objects.get()
+    assert (call.caller_key, call.anonymous, call.state) == ("", True, CallState.MISSED)
+
+
+def test_it_keeps_the_user_names_as_the_exchange_sent_them(exchange, post, specialist):
+    Extension.objects.create(user=specialist, number="101")
+    post(new_call("c1", user=["  Aistė Jonaitė ", "tomas"]))
+    assert Call.objects.get().users == ["  Aistė Jonaitė ", "tomas"]
+
+    post(answer("c1", user="Ona (101)", answeringNumber="sip:101@pbx.example.lt"))
+
+    call = Call.objects.get()
+    assert call.users == ["Ona (101)"]
+    assert call.specialist == specialist
+
+
+@pytest.mark.parametrize(
+    "by", [{"user": "voicemail"}, {"user": ["Voicemail"]}, {"answeringNumber": "voicemail"}]
+)
+def test_it_leaves_a_call_answered_by_voicemail_to_be_called_back(exchange, post, broadcasts, by):
+    post(new_call("c1"))
+
+    post(answer("c1", **by))
+    waiting = Call.objects.get()
+    post(hangup("c1", cause="normalClearing"))
+
+    assert (waiting.state, waiting.voicemail, waiting.answered_at) == (CallState.MISSED, True, None)
+    call = Call.objects.get()
+    assert call.state == CallState.MISSED
+    assert call.callback.is_open
+    assert call.callback.source == CallbackSource.MISSED_CALL
+    assert not Consultation.objects.exists()
+    assert ("phone.call_ended", "missed") in [(e, d.get("state")) for e, d in broadcasts]
+
+
+def test_it_counts_an_outgoing_call_answered_by_voicemail_as_not_reached(exchange, post):
+    post(new_call("c1"))
+    post(hangup("c1", cause="cancel"))
+
+    post(new_call("o1", direction="out", **{"from": "101", "to": CALLER}))
+    post(answer("o1", user="voicemail"))
+    post(hangup("o1"))
+
+    outgoing = Call.objects.get(call_id="o1")
+    assert outgoing.state == CallState.NOT_REACHED
+    callback = Callback.objects.get()
+    assert callback.is_open
+    assert list(callback.attempts.values_list("outcome", flat=True)) == ["no_answer"]
 
 
 # --- Missed calls ---------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_it_pops_up_a_call_that_the_specialist_answers_and_records(
     expect(page.locator("#id_ended_at")).not_to_have_value("")
     expect(page.get_by_role("region", name="Call ended")).to_be_visible()
     page.select_option("#id_caller_category", label="Prospective carer or adopter")
-    page.get_by_role("checkbox").first.check()
+    page.get_by_role("checkbox", name="Who can become a carer (eligibility)").check()
     page.select_option("#id_contact_order", value="first")
     page.select_option("#id_outcome", label="Informed")
     page.get_by_role("button", name="Save and complete").click()

@@ -1,9 +1,9 @@
 import pytest
 
 from linija.consultations.models import Consultation
-from linija.phone.models import Extension, Queue
-from linija.phone.services import call_event_apply
-from linija.phone.tests.conftest import answer, hangup, new_call
+from linija.phone.models import CallbackSource, Extension, Queue
+from linija.phone.services import call_event_apply, callback_claim, callback_request_create
+from linija.phone.tests.conftest import CALLER, answer, hangup, new_call
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,55 @@ def test_it_shows_nothing_to_those_outside_the_queue(
     assert popup(client, outgoing) == (204, "")
     client.force_login(outsider)
     assert popup(client, call)[0] == 403
+
+
+# --- A person waiting for a call back rings in ----------------------------------------------
+
+
+@pytest.fixture
+def requested(clock):
+    return callback_request_create(
+        phone=CALLER, name="Ona", preferred_at=None, source=CallbackSource.WEB_FORM
+    )
+
+
+def test_it_says_the_caller_asked_to_be_called_back_and_closes_it_once_answered(
+    specialist_client, specialist, exchange, requested
+):
+    call = call_event_apply(exchange=exchange, event=new_call("c1")).call
+    ringing = popup(specialist_client, call)[1]
+    close_url = f"/en/staff/phone/calls/{call.pk}/callback/close/"
+    assert "This caller is waiting for a call back (Request on the website" in ringing
+    assert close_url not in ringing
+    assert "Ona" not in ringing and "612" not in ringing
+
+    specialist_client.post(f"/en/staff/phone/calls/{call.pk}/take/")
+    answered = popup(specialist_client, call)[1]
+    assert close_url in answered and "They called: close their callback" in answered
+    closed = specialist_client.post(close_url)
+
+    assert closed.status_code == 302
+    requested.refresh_from_db()
+    call.refresh_from_db()
+    assert (requested.status, requested.close_reason) == ("done", "called_again")
+    assert requested.consultation == call.consultation is not None
+    assert (requested.phone, requested.name) == ("", "")
+    assert "waiting for a call back" not in popup(specialist_client, call)[1]
+
+
+def test_it_leaves_a_colleagues_callback_to_them(
+    specialist_client, other_specialist, exchange, requested
+):
+    callback_claim(callback=requested, user=other_specialist)
+    call = call_event_apply(exchange=exchange, event=new_call("c1")).call
+    specialist_client.post(f"/en/staff/phone/calls/{call.pk}/take/")
+
+    html = popup(specialist_client, call)[1]
+    refused = specialist_client.post(f"/en/staff/phone/calls/{call.pk}/callback/close/")
+
+    assert "Taken by Petras." in html
+    assert "They called: close their callback" not in html
+    assert f"/en/staff/phone/callbacks/{requested.pk}/" in html
+    assert refused.status_code == 302
+    requested.refresh_from_db()
+    assert requested.is_open

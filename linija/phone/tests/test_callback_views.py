@@ -84,7 +84,7 @@ def test_it_explains_that_a_colleague_has_the_callback(
         f"{detail(requested)}claim/", {"action": "release"}, follow=True
     )
 
-    assert "Only the colleague who took it or a supervisor can give it back." in (
+    assert "Only the colleague who took it or a supervisor can do this." in (
         response.content.decode()
     )
     requested.refresh_from_db()
@@ -137,3 +137,24 @@ def test_it_closes_a_callback_and_erases_the_number(specialist_client, requested
     again = specialist_client.post(f"{detail(requested)}close/", follow=True)
     assert "This callback is already done." in again.content.decode()
     assert not Consultation.objects.exists()
+
+
+def test_it_offers_no_attempt_or_close_on_a_colleagues_callback_and_refuses_them(
+    client, specialist, other_specialist, requested
+):
+    callback_claim(callback=requested, user=other_specialist)
+    client.force_login(specialist)
+
+    page = client.get(detail(requested)).content.decode()
+    closing = client.post(f"{detail(requested)}close/", follow=True).content.decode()
+    trying = client.post(
+        f"{detail(requested)}attempt/", {"outcome": "reached", "note": ""}, follow=True
+    ).content.decode()
+
+    assert "Record a call back attempt" not in page
+    assert "Close without reaching the person" not in page
+    assert "Only the colleague who took it or a supervisor can do this." in closing
+    assert "Only the colleague who took it or a supervisor can do this." in trying
+    requested.refresh_from_db()
+    assert requested.is_open and requested.phone
+    assert not requested.attempts.exists()

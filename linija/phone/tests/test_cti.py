@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import RequestFactory
 
-from linija.phone.cti import CtiError, parse_event, request_fields
+from linija.phone.cti import CtiError, parse_event, party_number, request_fields
 
 factory = RequestFactory()
 
@@ -38,7 +38,8 @@ def test_it_takes_withheld_numbers_as_no_number():
         }
     )
 
-    assert incoming.from_number == ""
+    assert incoming.from_number == "anonymous"
+    assert party_number(incoming.from_number) == ""
 
 
 def test_it_needs_only_the_call_and_cause_of_a_hangup():
@@ -74,7 +75,7 @@ def test_it_reads_a_number_whose_plus_a_form_turned_into_a_space():
         content_type="application/x-www-form-urlencoded",
     )
 
-    assert parse_event(request_fields(request)).from_number == "37061234567"
+    assert party_number(parse_event(request_fields(request)).from_number) == "37061234567"
 
 
 @pytest.mark.parametrize("spelling", ["callId", "call_id"])
@@ -90,7 +91,7 @@ def test_it_takes_the_words_exchanges_write_for_a_withheld_number_in_any_case(wo
         {"event": "newCall", "callId": "c", "direction": "in", "from": word, "to": "880020300"}
     )
 
-    assert event.from_number == ""
+    assert party_number(event.from_number) == ""
 
 
 def test_it_reads_fields_from_the_query_string_under_those_of_the_body():
@@ -106,3 +107,35 @@ def test_it_reads_fields_from_the_query_string_under_those_of_the_body():
         "from": "+37061234567",
         "user": ["A"],
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("+37061234567", "+37061234567"),
+        (" 37061234567", "37061234567"),
+        ("sip:+37061234567@pbx.example.lt", "+37061234567"),
+        ("SIP:101@10.0.0.1;transport=udp", "101"),
+        ("sips:ona@pbx.example.lt", "ona"),
+        ("tel:+370-612-34567;phone-context=lt", "+370-612-34567"),
+        ("sip:anonymous@anonymous.invalid", ""),
+        ("Unknown", ""),
+        ("**21", "**21"),
+        ("", ""),
+    ],
+)
+def test_it_finds_the_number_in_whatever_an_exchange_writes_for_a_party(written, number):
+    event = parse_event(
+        {"event": "newCall", "callId": "c", "direction": "in", "from": written, "to": "1"}
+    )
+
+    assert event.from_number == written
+    assert party_number(event.from_number) == number
+
+
+@pytest.mark.parametrize(
+    "fields", [{"user": "voicemail"}, {"user": ["Voicemail"]}, {"answeringNumber": "VOICEMAIL "}]
+)
+def test_it_knows_an_answer_by_voicemail(fields):
+    assert parse_event({"event": "answer", "callId": "c", **fields}).by_voicemail
+    assert not parse_event({"event": "answer", "callId": "c", "user": "Ona"}).by_voicemail

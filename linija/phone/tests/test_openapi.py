@@ -32,6 +32,7 @@ CHECKS = [
 ]
 SCHEMA = schemathesis.openapi.from_dict(cti_openapi())
 OPERATION = SCHEMA["/api/v1/cti/{token}"]["POST"]
+HEADER_OPERATION = SCHEMA["/api/v1/cti"]["POST"]
 # A few call ids the examples share, so that answers and hangups meet calls that exist.
 KNOWN_IDS = st.sampled_from(["call-a", "call-b", "call-c"])
 FUZZ = settings(
@@ -63,6 +64,7 @@ def test_it_serves_its_openapi_description(client):
     assert set(described["paths"]["/api/v1/cti/{token}"]["post"]["responses"]) == {
         "200",
         "401",
+        "413",
         "422",
     }
 
@@ -95,3 +97,21 @@ def test_it_keeps_to_its_description_with_a_wrong_token(exchange):
     fuzz()
 
     assert not Call.objects.exists()
+
+
+def test_it_keeps_to_its_description_with_the_token_in_the_header(exchange):
+    @settings(FUZZ, max_examples=30)
+    @given(
+        case=HEADER_OPERATION.as_strategy(
+            headers={"Authorization": f"Bearer {TOKEN}"}, media_type="application/json"
+        ),
+        call_id=KNOWN_IDS,
+    )
+    def fuzz(case, call_id):
+        case.body["callId"] = call_id
+        response = case.call_and_validate(app=APP, checks=CHECKS)
+        assert response.status_code != 401
+
+    fuzz()
+
+    assert Call.objects.exists()

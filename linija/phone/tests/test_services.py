@@ -15,6 +15,7 @@ from linija.consultations.models import Consultation, Status
 from linija.hours.calendar import VILNIUS
 from linija.phone.cti import CtiError
 from linija.phone.models import (
+    AttemptOutcome,
     Call,
     Callback,
     CallbackSource,
@@ -22,6 +23,7 @@ from linija.phone.models import (
     Exchange,
     Extension,
 )
+from linija.phone.selectors import live_calls
 from linija.phone.services import (
     DEMO_EXCHANGE_TOKEN,
     RETRY_AFTER,
@@ -33,9 +35,11 @@ from linija.phone.services import (
     callback_close,
     callback_release,
     callback_request_create,
+    calls_timed_out_end,
     exchange_demo_ensure,
     party_key,
 )
+from linija.phone.tasks import calls_timed_out_end_every_five_minutes
 from linija.phone.tests.conftest import (
     CALLER,
     WEDNESDAY_NIGHT,
@@ -76,7 +80,10 @@ def test_it_ends_in_the_state_the_events_imply_in_any_order(exchange, events, ca
         call_event_apply(exchange=exchange, event=event)
 
     call = Call.objects.get(call_id=call_id)
-    answered, ended = "answer" in events, "hangup" in events
+    ended = "hangup" in events
+    # An answer counts before the hangup, or after one whose cause does not deny it.
+    in_time = events[: events.index("hangup")] if ended else events
+    answered = "answer" in in_time or (cause == "normalClearing" and "answer" in events)
     if answered:
         expected = CallState.COMPLETED if ended else CallState.ANSWERED
     elif not ended:
@@ -89,6 +96,60 @@ def test_it_ends_in_the_state_the_events_imply_in_any_order(exchange, events, ca
     if answered and ended:
         assert call.answered_at <= call.ended_at
         assert call.consultation.ended_at == call.ended_at
+
+
+# --- Calls the exchange never ended ---------------------------------------------------------
+
+
+def test_it_ends_calls_left_ringing_or_answered_past_the_timeout(
+    exchange, clock, settings, specialist
+):
+    settings.LINIJA_PHONE_CALL_TIMEOUT_MINUTES = 30
+    call_event_apply(exchange=exchange, event=new_call("ringing"))
+    call_event_apply(exchange=exchange, event=new_call("talking", **{"from": "+37069999999"}))
+    call_event_apply(exchange=exchange, event=answer("talking"))
+    clock.tick(20 * 60)
+    call_event_apply(exchange=exchange, event=new_call("fresh", **{"from": "+37068888888"}))
+    clock.tick(11 * 60)
+
+    ended = calls_timed_out_end(now=clock.now)
+
+    assert ended == 2
+    states = dict(Call.objects.values_list("call_id", "state"))
+    assert states == {
+        "ringing": CallState.MISSED,
+        "talking": CallState.UNKNOWN_END,
+        "fresh": CallState.RINGING,
+    }
+    missed = Call.objects.get(call_id="ringing")
+    assert missed.callback.is_open and missed.timed_out
+    talking = Call.objects.get(call_id="talking")
+    assert talking.talk_seconds is None
+    assert talking.consultation.ended_at is None
+    assert [call.call_id for call in live_calls(user=specialist, now=clock.now)] == ["fresh"]
+    assert calls_timed_out_end(now=clock.now) == 0
+
+
+def test_it_takes_a_hangup_that_arrives_after_the_timeout_as_the_true_end(exchange, clock):
+    call_event_apply(exchange=exchange, event=new_call("c1"))
+    call_event_apply(exchange=exchange, event=answer("c1"))
+    clock.tick(3 * 3600)
+    calls_timed_out_end(now=clock.now)
+    clock.tick(60)
+
+    call = call_event_apply(exchange=exchange, event=hangup("c1")).call
+
+    assert (call.state, call.ended_at, call.timed_out) == (CallState.COMPLETED, clock.now, False)
+    assert call.talk_seconds == 3 * 3600 + 60
+
+
+def test_it_ends_timed_out_calls_from_the_worker(exchange, clock):
+    call_event_apply(exchange=exchange, event=new_call("c1"))
+    clock.tick(3 * 3600)
+
+    calls_timed_out_end_every_five_minutes.call_local()
+
+    assert Call.objects.get().state == CallState.MISSED
 
 
 def test_it_refuses_events_of_a_disabled_exchange_before_reading_them(exchange):
@@ -375,6 +436,25 @@ def test_it_keeps_a_taken_callback_with_who_took_it(
     callback_release(callback=request_callback, user=supervisor)
     request_callback.refresh_from_db()
     assert request_callback.claimed_by is None
+
+
+def test_it_lets_only_the_holder_or_a_supervisor_try_or_close_a_taken_callback(
+    request_callback, specialist, other_specialist, supervisor
+):
+    callback_claim(callback=request_callback, user=specialist)
+
+    with pytest.raises(ValidationError):
+        callback_close(callback=request_callback, user=other_specialist)
+    for outcome in AttemptOutcome.values:
+        with pytest.raises(ValidationError):
+            callback_attempt_add(callback=request_callback, user=other_specialist, outcome=outcome)
+    request_callback.refresh_from_db()
+    assert (request_callback.status, request_callback.phone) == ("open", "+37061234567")
+    assert not request_callback.attempts.exists()
+
+    callback_close(callback=request_callback, user=supervisor)
+    request_callback.refresh_from_db()
+    assert (request_callback.status, request_callback.phone) == ("done", "")
 
 
 def test_it_brings_a_callback_round_again_after_no_answer(request_callback, specialist, clock):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--base-url",
-            default="http://127.0.0.1:8000",
-            help="Where Linija is served, for the printed webhook address.",
+            default=settings.LINIJA_BASE_URL,
+            help="Where Linija is served, for the printed webhook address (LINIJA_BASE_URL).",
         )
 
     def handle(self, *args, base_url: str, **options):

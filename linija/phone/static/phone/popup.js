@@ -5,19 +5,26 @@
 // to screen readers and comes in the Tab order after the navigation. On the call's record page
 // it fills in the end time once the call ends. When a page opens, it shows the calls still
 // ringing (or going on for this person).
-(function () {
+(() => {
   "use strict";
-  var script = document.currentScript;
-  var region = null;
-  var announcer = null;
-  var latest = {};
-  var timers = {};
+  const script = document.currentScript;
+  let region = null;
+  let announcer = null;
+  const latest = {};
+  const timers = {};
 
   // The pages' URLs carry the language ("/en/…") except for the default language.
   function base() {
-    var first = window.location.pathname.split("/")[1];
-    var prefix = first && first === document.documentElement.lang ? "/" + first : "";
+    const first = window.location.pathname.split("/")[1];
+    const prefix = first && first === document.documentElement.lang ? "/" + first : "";
     return prefix + "/staff/phone/calls/";
+  }
+
+  function focusFirst(popup) {
+    const target = popup.querySelector("a, button");
+    if (target) {
+      target.focus();
+    }
   }
 
   function ensureRegion() {
@@ -25,7 +32,7 @@
       return;
     }
     if (script && script.src) {
-      var sheet = document.createElement("link");
+      const sheet = document.createElement("link");
       sheet.rel = "stylesheet";
       sheet.href = script.src.replace(/popup\.js(\?.*)?$/, "popup.css");
       document.head.appendChild(sheet);
@@ -38,11 +45,27 @@
     announcer.setAttribute("role", "status");
     announcer.setAttribute("aria-live", "assertive");
     // Before the page's main content: in the Tab order right after the navigation.
-    var main = document.getElementById("main");
+    const main = document.getElementById("main");
     document.body.insertBefore(region, main && main.parentNode === document.body ? main : null);
     document.body.appendChild(announcer);
-    region.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-phone-dismiss]");
+    // A form marked data-phone-stay is sent without leaving the page (a record being
+    // written stays open); the pop-up is then asked for again.
+    region.addEventListener("submit", async (event) => {
+      const form = event.target.closest("form[data-phone-stay]");
+      if (!form) {
+        return;
+      }
+      event.preventDefault();
+      const id = form.closest(".phone-popup").dataset.call;
+      try {
+        await Linija.postForm(form);
+      } catch (error) {
+        return;
+      }
+      refresh(id);
+    });
+    region.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-phone-dismiss]");
       if (button) {
         remove(button.closest(".phone-popup"));
       }
@@ -51,10 +74,7 @@
 
   function announce(text) {
     if (text) {
-      announcer.textContent = "";
-      window.setTimeout(function () {
-        announcer.textContent = text;
-      }, 50);
+      Linija.say(announcer, text);
     }
   }
 
@@ -62,25 +82,21 @@
     if (!popup) {
       return;
     }
-    var id = popup.dataset.call;
-    window.clearTimeout(timers[id]);
-    var next = popup.nextElementSibling || popup.previousElementSibling;
-    var hadFocus = popup.contains(document.activeElement);
+    window.clearTimeout(timers[popup.dataset.call]);
+    const next = popup.nextElementSibling || popup.previousElementSibling;
+    const hadFocus = popup.contains(document.activeElement);
     popup.remove();
     if (hadFocus && next) {
-      var target = next.querySelector("a, button");
-      if (target) {
-        target.focus();
-      }
+      focusFirst(next);
     }
   }
 
   function linger(popup) {
-    var id = popup.dataset.call;
+    const id = popup.dataset.call;
     window.clearTimeout(timers[id]);
-    var seconds = Number(popup.dataset.linger || 0);
+    const seconds = Number(popup.dataset.linger || 0);
     if (seconds > 0) {
-      timers[id] = window.setTimeout(function () {
+      timers[id] = window.setTimeout(() => {
         if (!popup.contains(document.activeElement)) {
           remove(popup);
         }
@@ -89,11 +105,11 @@
   }
 
   function fillEnd(popup) {
-    var path = popup.dataset.recordPath;
+    const path = popup.dataset.recordPath;
     if (!path || path !== window.location.pathname) {
       return;
     }
-    var input = document.getElementById("id_ended_at");
+    const input = document.getElementById("id_ended_at");
     if (input && !input.value) {
       input.value = popup.dataset.endedAt;
       input.dispatchEvent(new Event("change", { bubbles: true }));
@@ -103,25 +119,22 @@
 
   function render(id, html) {
     ensureRegion();
-    var existing = document.getElementById("phone-popup-" + id);
+    const existing = document.getElementById("phone-popup-" + id);
     if (!html) {
       remove(existing);
       return;
     }
-    var template = document.createElement("template");
+    const template = document.createElement("template");
     template.innerHTML = html.trim();
-    var popup = template.content.firstElementChild;
+    const popup = template.content.firstElementChild;
     if (!popup) {
       return;
     }
     if (existing) {
-      var hadFocus = existing.contains(document.activeElement);
+      const hadFocus = existing.contains(document.activeElement);
       existing.replaceWith(popup);
       if (hadFocus) {
-        var target = popup.querySelector("a, button");
-        if (target) {
-          target.focus();
-        }
+        focusFirst(popup);
       }
     } else if (popup.dataset.fresh === "1") {
       region.appendChild(popup);
@@ -134,48 +147,41 @@
     linger(popup);
   }
 
-  function refresh(id) {
-    var ticket = (latest[id] || 0) + 1;
+  async function refresh(id) {
+    const ticket = (latest[id] || 0) + 1;
     latest[id] = ticket;
-    window
-      .fetch(base() + encodeURIComponent(id) + "/popup/", {
-        credentials: "same-origin",
-        headers: { Accept: "text/html" },
-      })
-      .then(function (response) {
-        return response.status === 200 ? response.text() : "";
-      })
-      .then(function (html) {
-        if (latest[id] === ticket) {
-          render(id, html);
-        }
-      })
-      .catch(function () {});
+    let html;
+    try {
+      html = await Linija.getHtml(base() + encodeURIComponent(id) + "/popup/");
+    } catch (error) {
+      if (!error.status) {
+        return;
+      }
+      // Refused or gone: this person has nothing to see of the call (any more).
+      html = "";
+    }
+    if (latest[id] === ticket) {
+      render(id, html);
+    }
   }
 
   function onCallEvent(event) {
-    var data = event.detail || {};
+    const data = event.detail || {};
     if (data.id !== undefined && data.direction === "in") {
       refresh(data.id);
     }
   }
 
-  function showLive() {
-    window
-      .fetch(base() + "live/", { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        return response.ok ? response.json() : { calls: [] };
-      })
-      .then(function (data) {
-        (data.calls || []).forEach(refresh);
-      })
-      .catch(function () {});
+  async function showLive() {
+    try {
+      (await Linija.getJson(base() + "live/")).calls.forEach(refresh);
+    } catch (error) {
+      // The next connection asks again.
+    }
   }
 
-  ["phone.call_incoming", "phone.call_answered", "phone.call_ended"].forEach(function (name) {
-    document.addEventListener("linija:" + name, onCallEvent);
-  });
-  document.addEventListener("linija:live", function (event) {
+  Linija.on(["phone.call_incoming", "phone.call_answered", "phone.call_ended"], onCallEvent);
+  document.addEventListener("linija:live", (event) => {
     if (event.detail && event.detail.state === "connected") {
       showLive();
     }
