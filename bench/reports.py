@@ -16,8 +16,12 @@ With ``--keep`` both databases stay (a SQLite file in the temporary directory, a
 database ``linija_bench_reports_<N>``) and a later ``--keep`` run with the same N migrates and
 times them again instead of generating the records anew.
 
-The last line: ``records=N sqlite_yearly_s=… postgres_yearly_s=… sqlite_ratio=… postgres_ratio=…``
-(ratio: the report's time over the hand-written SQL's).
+Also timed: the yearly report filtered by a municipality (Kaunas city), and the statistics page
+with its charts drawn, from the page's one count (``reports.pages``) and with every chart
+counting again (as before the page kept its tables).
+
+The last line: ``records=N sqlite_yearly_s=… postgres_yearly_s=… sqlite_ratio=… postgres_ratio=…
+sqlite_filtered_s=… postgres_filtered_s=…`` (ratio: the report's time over the hand-written SQL's).
 """
 
 from __future__ import annotations
@@ -65,7 +69,9 @@ def main() -> None:
         f"sqlite_yearly_s={figure(results['sqlite'], 'yearly_s')} "
         f"postgres_yearly_s={figure(results['postgres'], 'yearly_s')} "
         f"sqlite_ratio={figure(results['sqlite'], 'ratio')} "
-        f"postgres_ratio={figure(results['postgres'], 'ratio')}"
+        f"postgres_ratio={figure(results['postgres'], 'ratio')} "
+        f"sqlite_filtered_s={figure(results['sqlite'], 'yearly_filtered_s')} "
+        f"postgres_filtered_s={figure(results['postgres'], 'yearly_filtered_s')}"
     )
 
 
@@ -358,11 +364,14 @@ def best(action) -> float:
 
 
 def measure(year: int) -> dict:
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from linija.consultations.models import Consultation
+    from linija.consultations.models import Consultation, Municipality
+    from linija.reports.builders import report_table, report_tables
+    from linija.reports.charts import chart_svg
     from linija.reports.filters import ReportFilter
-    from linija.reports.selectors import report_tables
+    from linija.reports.pages import page_table, page_tables
 
     yearly = ReportFilter(start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31))
     monthly = ReportFilter(start=datetime.date(year, 10, 1), end=datetime.date(year, 10, 31))
@@ -386,6 +395,23 @@ def measure(year: int) -> dict:
     monthly_s = best(lambda: report(monthly))
     phone_s = best(lambda: report(dataclasses.replace(yearly, channel="phone")))
     sql_s = best(hand_written)
+    place = Municipality.objects.get(code="kaunas-city")
+    filtered_s = best(lambda: report(dataclasses.replace(yearly, municipality=place)))
+    charted = [table.key for table in tallied_tables if table.chart]
+    user = get_user_model().objects.order_by("pk").first()
+
+    def charts_apart():  # before one count: the page, then each chart counting again
+        report_tables(yearly)
+        for key in charted:
+            chart_svg(report_table(yearly, key))
+
+    def charts_of_the_page():
+        token, _tables = page_tables(yearly, user=user)
+        for key in charted:
+            chart_svg(page_table(yearly, key, user=user, token=token))
+
+    charts_apart_s = best(charts_apart)
+    charts_s = best(charts_of_the_page)
     sql_total = sum(
         n for dimension, _key, _key2, n, *_rest in counted["sql"] if dimension == "channel"
     )
@@ -401,6 +427,9 @@ def measure(year: int) -> dict:
         "monthly_s": monthly_s,
         "yearly_phone_s": phone_s,
         "hand_written_sql_s": sql_s,
+        "yearly_filtered_s": filtered_s,
+        "page_and_charts_s": charts_s,
+        "page_and_charts_counted_apart_s": charts_apart_s,
         "ratio": yearly_s / sql_s,
     }
 

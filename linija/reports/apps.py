@@ -18,7 +18,7 @@ class ReportsConfig(AppConfig):
     )
     # Today's figures of the chat and e-mail conversations; see ``linija.reports.providers``
     # (a period's are counted with the time to the first answer, ``Scope.conversations``).
-    dashboard_figures = "linija.reports.selectors.conversation_dashboard_figures"
+    dashboard_figures = "linija.reports.dashboard.conversation_dashboard_figures"
 
     def ready(self) -> None:
         from linija.reports import receivers  # noqa: F401  (connects the tallies' receivers)

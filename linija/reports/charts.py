@@ -124,7 +124,9 @@ def _heatmap(table: Table) -> bytes:
             if value:
                 colour = "white" if value > peak / 2 else INK
                 axes.text(x, y, str(value), ha="center", va="center", fontsize=6, color=colour)
-    figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
+    legend = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
+    legend.locator = MaxNLocator(integer=True)  # counts of contacts: never "0.2"
+    legend.update_ticks()
     for side in ("left", "bottom"):
         axes.spines[side].set_visible(False)
     return _svg(figure)

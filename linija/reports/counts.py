@@ -2,7 +2,7 @@
 sum of its days' counts. So a long period is counted from one stored row a day
 (``DayTally``), not from every record again.
 
-The counts are of the completed records only (as ``selectors.records``):
+The counts are of the completed records only (as ``counting.records``):
 
 - ``groups``: by kind, channel and contact order, the number of records and the sums of
   ``GROUP_SUMS`` (referred, with an end, talk seconds, with an end and a completion, wrap-up
@@ -45,7 +45,7 @@ class Counts:
         hours: Iterable[tuple[datetime.datetime, int]],
         group_of: Mapping[int, int],
     ) -> Counts:
-        """The counts of a report's passes over the records (``selectors.Scope``)."""
+        """The counts of a report's passes over the records (``counting.Scope``)."""
         counts = cls()
         for row in groups:
             counts._add_group(

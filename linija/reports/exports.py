@@ -29,9 +29,10 @@ from openpyxl import Workbook
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from linija.reports.builders import TABLES, report_tables
 from linija.reports.charts import chart_svg
+from linija.reports.counting import Scope
 from linija.reports.filters import ReportFilter
-from linija.reports.selectors import TABLES, Scope, report_tables
 from linija.reports.tables import Kind, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -135,7 +136,7 @@ def xlsx_bytes(report: ReportFilter, *, step: Step | None = None) -> bytes:
     for line in _filter_lines(report):
         sheet.append([cell_safe(cell) for cell in line])
     for table in report_tables(report, step=_share(step, 0, 90)):
-        sheet = workbook.create_sheet(_sheet_title(table.title, taken))
+        sheet = workbook.create_sheet(_sheet_title(table.sheet, taken))
         for line in table_lines(table):
             sheet.append([cell_safe(cell) for cell in line])
     buffer = io.BytesIO()
@@ -188,7 +189,7 @@ class StaticFilesOnly(URLFetcher):
 
 def static_base_url() -> str:
     """The address the PDF's relative URLs resolve against: the static files'."""
-    return settings.LINIJA_BASE_URL.rstrip("/") + settings.STATIC_URL
+    return settings.LINIJA_BASE_URL + settings.STATIC_URL
 
 
 def pdf_document(html: str, *, stylesheet: str) -> bytes:

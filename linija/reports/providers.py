@@ -6,7 +6,9 @@ An app names functions on its AppConfig (dotted paths, like the inbox's ``inbox_
     ``(*, now: datetime) -> Mapping[str, int]``: counts for the dashboard at ``now``, under the
     keys of ``DASHBOARD_KEYS``: ``waiting`` (people waiting for a first answer now), ``active``
     (contacts being handled now), ``answered`` / ``missed`` (today, Vilnius time),
-    ``callbacks_due`` (call-backs due by now, not yet made), ``specialists_online``.
+    ``callbacks_due`` (call-backs due by now, not yet made), ``specialists_online``,
+    ``stalled`` (the health page's checks failing now: a stalled fetch or outbox, a silent
+    worker; ``linija.health``).
 
 ``report_figures = "linija.<app>.selectors.report_figures"``
     ``(*, since: datetime, until: datetime, records: QuerySet[Consultation]) -> Mapping[str, int]``
@@ -53,6 +55,7 @@ DASHBOARD_KEYS = (
     "missed",
     "callbacks_due",
     "specialists_online",
+    "stalled",
 )
 
 

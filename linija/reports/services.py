@@ -26,7 +26,9 @@ from linija.accounts import roles
 from linija.accounts.services import audit_record
 from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS
-from linija.mail.services import outbox_add
+from linija.mail.outbox import outbox_add
+from linija.reports.builders import report_table
+from linija.reports.counting import day_figures
 from linija.reports.counts import Counts
 from linija.reports.exports import file_name, pdf_bytes, xlsx_bytes
 from linija.reports.filters import Preset, ReportFilter, add_months, month_end
@@ -40,7 +42,6 @@ from linija.reports.models import (
     ExportStatus,
     MonthlyReport,
 )
-from linija.reports.selectors import day_figures, report_table
 
 logger = logging.getLogger(__name__)
 BUILDERS = {ExportFormat.XLSX: xlsx_bytes, ExportFormat.PDF: pdf_bytes}

@@ -43,6 +43,7 @@ class Chart:
 class Table:
     key: str
     title: str
+    sheet: str  # its name as a spreadsheet's tab: at most 31 characters, unlike the title
     row_header: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -21,38 +20,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from linija.accounts.decorators import staff_required
+from linija.accounts.decorators import supervisor_required
 from linija.accounts.services import audit_record
 from linija.reports import providers
+from linija.reports.access import access_export_job
 from linija.reports.charts import chart_svg
+from linija.reports.counting import drafts_count
+from linija.reports.dashboard import dashboard_today, month_comparison
 from linija.reports.exports import csv_lines, file_name
 from linija.reports.forms import ReportFilterForm
 from linija.reports.models import ExportFormat
-from linija.reports.selectors import (
-    access_export_job,
-    access_reports,
-    dashboard_today,
-    drafts_count,
-    month_comparison,
-    report_table,
-    report_tables,
-)
+from linija.reports.pages import page_table, page_tables
 from linija.reports.services import export_download_record, export_job_create, export_storage
 from linija.reports.tables import display
 
 PRIVATE = "private, no-store"
-
-
-def reports_required(view):
-    """Staff (with 2FA when required) who are supervisors or administrators; 404 otherwise."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        access_reports(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+PAGE = "page"  # the query parameter of a chart: the token of the page it is on
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -79,7 +62,7 @@ def _dashboard_data() -> dict:
     }
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(
@@ -94,7 +77,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def dashboard_data_view(request: HttpRequest) -> JsonResponse:
     return _no_store(JsonResponse(_dashboard_data()))
@@ -115,18 +98,20 @@ def _invalid(form: ReportFilterForm) -> HttpResponse:
     )
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def statistics_view(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     context = {"form": form}
     if not form.is_bound or form.is_valid():
         report = form.report_filter()
+        token, tables = page_tables(report, user=request.user)
         context.update(
             {
                 "report": report,
                 "filters": report.describe(),
-                "tables": report_tables(report),
+                "tables": tables,
+                "chart_query": urlencode({**report.query, PAGE: token}),
                 "drafts": drafts_count(report),
                 "query": urlencode(report.query),
                 "export_formats": ExportFormat.choices,
@@ -139,19 +124,21 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def chart_view(request: HttpRequest, key: str) -> HttpResponse:
     form = _filter_form(request)
     if form.is_bound and not form.is_valid():
         return _invalid(form)
-    table = report_table(form.report_filter(), key)
+    table = page_table(
+        form.report_filter(), key, user=request.user, token=request.GET.get(PAGE, "")
+    )
     if table.chart is None:
         raise Http404
     return _no_store(HttpResponse(chart_svg(table), content_type="image/svg+xml"))
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def export_csv_view(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
@@ -172,7 +159,7 @@ def export_csv_view(request: HttpRequest) -> HttpResponse:
 # --- Exports prepared by the worker -------------------------------------------------------------
 
 
-@reports_required
+@supervisor_required
 @require_POST
 def export_create_view(request: HttpRequest) -> HttpResponse:
     filters = {
@@ -205,7 +192,7 @@ def _job_data(job) -> dict:
     }
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def export_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_export_job(user=request.user, pk=pk)
@@ -221,13 +208,13 @@ def export_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def export_status_view(request: HttpRequest, pk: int) -> JsonResponse:
     return _no_store(JsonResponse(_job_data(access_export_job(user=request.user, pk=pk))))
 
 
-@reports_required
+@supervisor_required
 @require_http_methods(["GET"])
 def export_download_view(request: HttpRequest, pk: int) -> FileResponse:
     job = access_export_job(user=request.user, pk=pk)

@@ -5,6 +5,7 @@ daylight saving change on 30 March, a contact with three topics, non-counselling
 import datetime
 
 import pytest
+from django.utils import translation
 
 from linija.consultations.models import (
     CallerCategory,
@@ -31,6 +32,17 @@ SECOND = datetime.timedelta(seconds=1)
 def _fast_passwords(settings):
     """The shared users get a password each; a slow hash is not what these tests are about."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def rows(table):
+    """A table's values by row label."""
+    return {row.label: row.values for row in table.rows}
 
 
 def at(text: str) -> datetime.datetime:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from linija.reports.charts import chart_svg
@@ -8,6 +10,7 @@ def table(chart, rows=(("Phone", (3, 1)), ("E-mail", (0, 2)))):
     return Table(
         key="t",
         title="T",
+        sheet="T",
         row_header="Channel",
         columns=(Column("Answered"), Column("Missed")),
         rows=tuple(Row(label, values) for label, values in rows),
@@ -49,3 +52,9 @@ def test_it_draws_only_the_top_rows_asked_for():
 def test_it_refuses_a_table_without_a_chart():
     with pytest.raises(ValueError, match="no chart"):
         chart_svg(table(None))
+
+
+def test_it_scales_the_heatmap_in_whole_contacts():
+    svg = chart_svg(table(Chart("heatmap", series=(0, 1)), rows=(("Monday", (1, 0)),)))
+    labels = re.findall(rb"<text[^>]*>([^<]*)<", svg)
+    assert labels[-2:] == [b"0", b"1"]  # matplotlib's own scale read 0.00, 0.25, … 1.00

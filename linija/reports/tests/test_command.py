@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from linija.consultations.models import Consultation
 from linija.hours.calendar import VILNIUS
+from linija.reports.builders import report_tables
 from linija.reports.filters import ReportFilter
 from linija.reports.models import DayTally
-from linija.reports.selectors import report_tables
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
 import csv
 import io
+import re
 import shutil
 import subprocess
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
 from linija.consultations.models import CallerCategory
@@ -13,12 +13,6 @@ from linija.reports.exports import cell_safe, csv_lines, pdf_bytes, xlsx_bytes
 from linija.testing.services import service_missing
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(
@@ -73,7 +67,7 @@ def test_it_neutralises_a_formula_typed_into_a_taxonomy(march, march_filter, eng
     text = "".join(csv_lines(march_filter))
     assert "'=1+1,3,60.0" in text
     workbook = load_workbook(io.BytesIO(xlsx_bytes(march_filter)))
-    sheet = workbook["Counselling contacts by caller"]
+    sheet = workbook["Caller categories"]
     assert sheet["A3"].value == "'=1+1"
     assert sheet["A3"].data_type == "s"
 
@@ -82,21 +76,31 @@ def test_it_writes_one_sheet_per_table_and_the_filter(march, march_filter, engli
     steps = []
     content = xlsx_bytes(march_filter, step=lambda done, total: steps.append(done * 100 // total))
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames[:4] == [
-        "Filter",
-        "Summary",
-        "Contacts by channel",
-        "Answered and missed contacts",
-    ]
+    assert workbook.sheetnames[:4] == ["Filter", "Summary", "Channels", "Answered and missed"]
     assert len(workbook.sheetnames) == 15
     assert all(len(name) <= 31 for name in workbook.sheetnames)
     assert workbook["Filter"]["A2"].value == "Period"
-    channel = [list(row) for row in workbook["Contacts by channel"].iter_rows(values_only=True)]
+    channel = [list(row) for row in workbook["Channels"].iter_rows(values_only=True)]
     assert channel[1] == ["Channel", "Counselling", "Non-counselling", "All contacts"]
     assert channel[-1] == ["Total", 5, 2, 7]
-    heatmap = list(workbook["Contacts by weekday and hour"].iter_rows(values_only=True))
+    heatmap = list(workbook["Weekday and hour"].iter_rows(values_only=True))
     assert heatmap[-1][-1] == 7
     assert steps == sorted(steps) and steps[-1] == 90
+
+
+def test_it_names_every_sheet_in_full_and_apart_in_lithuanian(march, march_filter):
+    names = load_workbook(io.BytesIO(xlsx_bytes(march_filter))).sheetnames
+    # Cut to 31 characters, four titles began alike ("Konsultaciniai kreipiniai pagal …")
+    # and came out numbered: each tab now has a short name of its own, never cut or numbered.
+    assert names[:5] == [
+        "Filtras",
+        "Santrauka",
+        "Kanalai",
+        "Atsakyti ir praleisti",
+        "Laikas iki pirmojo atsakymo",
+    ]
+    assert {"Besikreipiančiųjų kategorijos", "Temos", "Savivaldybės"} <= set(names)
+    assert not [name for name in names if name[-2:].strip().isdigit() or len(name) > 31]
 
 
 def test_it_makes_a_pdf_of_the_report_with_its_charts(march, march_filter, monkeypatch):
@@ -134,3 +138,22 @@ def test_it_makes_a_pdf_of_the_report_with_its_charts(march, march_filter, monke
         ["pdfinfo", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
     assert int(next(line.split()[-1] for line in pages.splitlines() if "Pages:" in line)) >= 3
+
+
+def test_it_keeps_every_word_of_the_pdf_inside_the_page_margins(march, march_filter):
+    """The weekday-and-hour table ran past the right margin to the paper's edge (its "23"
+    column at 593 of 595 pt) and the satisfaction table's last heading past the margin."""
+    if not shutil.which("pdftotext"):
+        service_missing("pdftotext not found: apt-get install -y poppler-utils")
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"],
+        input=pdf_bytes(march_filter),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    right = width - 14 * 72 / 25.4  # the @page margin, 14 mm
+    words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    assert len(words) > 500
+    outside = [word for start, end, word in words if float(start) < 0 or float(end) > right + 1]
+    assert not outside, f"{len(outside)} words past the margin, e.g. {outside[:5]}"

@@ -11,9 +11,9 @@ import pytest
 from linija.consultations.models import CallerCategory, Consultation, Kind, Status, Topic
 from linija.consultations.services import consultation_update
 from linija.reports import services
+from linija.reports.builders import report_tables
 from linija.reports.filters import ReportFilter
 from linija.reports.models import DayTally
-from linija.reports.selectors import report_tables
 from linija.reports.services import day_tallies_mark_all, day_tallies_refresh
 from linija.reports.tests.conftest import at, record
 

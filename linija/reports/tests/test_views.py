@@ -7,7 +7,9 @@ from django.apps import apps
 from django.urls import reverse
 
 from linija.accounts.models import AuditEntry
+from linija.reports import pages
 from linija.reports.models import ExportJob, ExportStatus
+from linija.testing.fixtures import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +106,27 @@ def test_it_draws_a_chart_as_svg(supervisor_client, march):
     assert response.content.startswith(b"<?xml")
     assert b"<svg" in response.content
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_it_draws_the_charts_of_a_page_from_the_page_own_count(
+    client, supervisor, administrator, march, monkeypatch
+):
+    logged_in(client, supervisor)
+    page = client.get(reverse("reports:statistics"), MARCH).content.decode()
+    token = re.search(r"page=([\w-]+)", page).group(1)
+    counted, count = [], pages.report_table
+    monkeypatch.setattr(
+        pages, "report_table", lambda report, key: counted.append(key) or count(report, key)
+    )
+    chart = reverse("reports:chart", args=["channel"])
+    response = client.get(chart, {**MARCH, "page": token})
+    assert response.status_code == 200 and b"<svg" in response.content
+    assert counted == []
+    client.get(chart, {"period": "month", "on": "2025-02-15", "page": token})
+    assert counted == ["channel"]  # another filter than the page's: counted for itself
+    logged_in(client, administrator)
+    client.get(chart, {**MARCH, "page": token})
+    assert counted == ["channel", "channel"]  # somebody else's page: counted for them
 
 
 def test_it_has_no_chart_for_a_table_without_one(supervisor_client, march):
