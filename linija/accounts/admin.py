@@ -40,13 +40,21 @@ admin.site.logout = logout_view
 admin.site.has_permission = admin_has_permission
 
 
+class ObjectTypeFilter(admin.AllValuesFieldListFilter):
+    """Entries about no record (a search, a login) have an empty kind: the filter names it."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": choice["display"] or _("No record")}
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Administrators read the audit log; nobody, not even a superuser, adds, changes or
     deletes an entry."""
 
     list_display = ("at", "actor_name", "action", "object_type", "object_id", "object_repr")
-    list_filter = ("action", "object_type", ("at", admin.DateFieldListFilter))
+    list_filter = ("action", ("object_type", ObjectTypeFilter), ("at", admin.DateFieldListFilter))
     search_fields = ("actor_name", "object_id")
     show_full_result_count = False
 

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import Personal
 
 
 class AuditQuerySet(models.QuerySet):
@@ -48,6 +53,17 @@ class AuditEntry(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
+    # The retention period is the one way entries go (``privacy.services``); an entry about
+    # a record an open safeguarding flag holds stays.
+    personal = Personal(
+        age="at",
+        kind=RetentionKind.AUDIT_LOG,
+        delete=True,
+        lock=lambda locked: Q(
+            object_type="consultations.consultation",
+            object_id__in=locked.values(text=Cast("consultation_id", models.CharField())),
+        ),
+    )
 
     class Meta:
         verbose_name = _("audit entry")

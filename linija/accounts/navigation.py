@@ -1,8 +1,9 @@
 """Navigation entries that apps declare on their AppConfig.
 
-An app lists ``staff_nav`` (the staff bar) and ``public_nav`` (the public site's menu, after the
-content pages) as tuples of ``NavItem``; the context processors collect them from every
-installed app, so adding a channel needs no edit of the base templates.
+An app lists ``staff_nav`` (the staff header's menu) and ``public_nav`` (the public
+site's menu, after the content pages) as tuples of ``NavItem``; the context processors
+collect them from every installed app, so adding a channel needs no edit of the base
+templates.
 """
 
 from __future__ import annotations

@@ -235,6 +235,11 @@ class DemoAccount:
     last_name: str
     role: str
 
+    @property
+    def email(self) -> str:
+        """Where the demo's mail to this person goes (the knowledge base's review reminders)."""
+        return f"{self.username}@linija-demo.example"
+
 
 DEMO_ACCOUNTS = (
     DemoAccount("specialistas", "Aistė", "Kazlauskienė", roles.SPECIALIST),
@@ -255,6 +260,7 @@ def demo_staff_ensure() -> tuple[DemoAccount, ...]:
         user, _ = user_model.objects.get_or_create(username=account.username)
         user.first_name = account.first_name
         user.last_name = account.last_name
+        user.email = account.email
         user.is_active = True
         user.is_staff = account.role == roles.ADMINISTRATOR
         user.set_password(DEMO_PASSWORD)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from linija.accounts.admin_labels import LabelledListEditable
 from linija.accounts.services import audit_record
 from linija.consultations.forms import ConsultationForm
 from linija.consultations.models import (
@@ -16,7 +17,7 @@ from linija.consultations.models import (
 from linija.consultations.services import consultation_update
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+class TaxonomyAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["code", "name_lt", "name_en", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active"]
@@ -113,7 +114,7 @@ class ConsultationAdmin(AuditedAdmin):
         """The topics are saved by ``consultation_update``."""
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(admin.StackedInline):
     model = Message
     extra = 0
     can_delete = False

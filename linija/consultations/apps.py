@@ -11,9 +11,3 @@ class ConsultationsConfig(AppConfig):
         NavItem(_("Consultations"), "consultations:list", order=50),
         NavItem(_("New record"), "consultations:create", order=51),
     )
-    retention_purgers = {
-        "chat_transcripts": "linija.consultations.services.messages_purge",
-        "email_bodies": "linija.consultations.services.messages_purge",
-        "notes": "linija.consultations.services.notes_purge",
-        "phone_data": "linija.consultations.services.caller_keys_purge",
-    }

@@ -15,6 +15,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from linija.privacy.fields import identifying
+from linija.privacy.models import RetentionKind
+from linija.privacy.personal import Personal, of_consultation
 
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 
@@ -274,6 +276,15 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    personal = Personal(
+        age="started_at",
+        kind=RetentionKind.NOTES,
+        field_kinds={"caller_key": RetentionKind.PHONE_DATA},
+        lock=of_consultation("pk"),
+        key="caller_key",
+        of=("conversation", "phone_call"),
+    )
+
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
@@ -417,6 +428,18 @@ class Conversation(models.Model):
         _("first answered"), null=True, blank=True, editable=False
     )
 
+    personal = Personal(
+        age="last_message_at",
+        kind=(
+            (Q(channel=Channel.CHAT), RetentionKind.CHAT_TRANSCRIPTS),
+            (Q(channel=Channel.EMAIL), RetentionKind.EMAIL_BODIES),
+        ),
+        field_kinds={"caller_key": RetentionKind.PHONE_DATA},
+        lock=of_consultation("consultation"),
+        key="caller_key",
+        addresses=("contact_address",),
+    )
+
     class Meta:
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
@@ -473,6 +496,17 @@ class Message(models.Model):
         blank=True,
         db_index=True,
         help_text=_("For example the Message-ID of an e-mail."),
+    )
+
+    personal = Personal(
+        age="created_at",
+        kind=(
+            (Q(direction=Direction.NOTE), RetentionKind.NOTES),
+            (Q(conversation__channel=Channel.CHAT), RetentionKind.CHAT_TRANSCRIPTS),
+            (Q(conversation__channel=Channel.EMAIL), RetentionKind.EMAIL_BODIES),
+        ),
+        lock=of_consultation("conversation__consultation"),
+        of=("conversation",),
     )
 
     class Meta:
@@ -561,6 +595,14 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    personal = Personal(
+        age="updated_at",
+        kind=RetentionKind.NOTES,
+        field_kinds={"caller_key": RetentionKind.PHONE_DATA},
+        lock=of_consultation("entries__consultation"),
+        key="caller_key",
+    )
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -614,6 +656,14 @@ class CaseEntry(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    personal = Personal(
+        age="at",
+        kind=RetentionKind.NOTES,
+        # A case's notes stay while any of its records is flagged.
+        lock=of_consultation("case__entries__consultation"),
+        of=("case",),
+    )
 
     class Meta:
         verbose_name = _("case entry")

@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.consultations.models import (
@@ -18,6 +19,8 @@ from linija.consultations.models import (
     Consultation,
     Conversation,
     ConversationStatus,
+    Direction,
+    Message,
     Status,
     Taxonomy,
     Topic,
@@ -51,10 +54,7 @@ def consultations_visible_to(user: Any) -> QuerySet[Consultation]:
 
 def access_consultation(*, user: Any, pk: int) -> Consultation:
     """The record ``pk`` if ``user`` may see it; ``Http404`` when it is missing or not theirs."""
-    try:
-        return consultations_visible_to(user).get(pk=pk)
-    except Consultation.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(consultations_visible_to(user), pk=pk)
 
 
 def consultations_wrapup_due(*, user: Any) -> QuerySet[Consultation]:
@@ -124,12 +124,26 @@ def conversations_visible_to(user: Any) -> QuerySet[Conversation]:
     return conversations.none()
 
 
+# How many characters of a conversation's last message a list shows.
+PREVIEW_CHARS = 120
+
+
+def last_message_previews(conversation_ids: Iterable[int]) -> dict[int, str]:
+    """The start of each conversation's last message from the person or a specialist (never an
+    internal note), on one line, by conversation id; conversations without one are left out."""
+    last = Message.objects.filter(conversation=OuterRef("pk")).exclude(direction=Direction.NOTE)
+    rows = (
+        Conversation.objects.filter(pk__in=list(conversation_ids))
+        .annotate(last_body=Subquery(last.order_by("-created_at", "-id").values("body")[:1]))
+        .exclude(last_body=None)
+        .values_list("pk", "last_body")
+    )
+    return {pk: Truncator(" ".join(body.split())).chars(PREVIEW_CHARS) for pk, body in rows if body}
+
+
 def access_conversation(*, user: Any, pk: int) -> Conversation:
     """The conversation ``pk`` if ``user`` may see it; ``Http404`` when missing or not theirs."""
-    try:
-        return conversations_visible_to(user).get(pk=pk)
-    except Conversation.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(conversations_visible_to(user), pk=pk)
 
 
 # --- Cases ----------------------------------------------------------------------------------
@@ -164,10 +178,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 
 def access_case(*, user: Any, pk: int) -> Case:
     """The case ``pk`` if ``user`` may see it; ``Http404`` when it is missing or not theirs."""
-    try:
-        return cases_visible_to(user).get(pk=pk)
-    except Case.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(cases_visible_to(user), pk=pk)
 
 
 def case_list(*, user: Any, mine: bool = True, status: str = "") -> QuerySet[Case]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +39,6 @@ from linija.consultations.models import (
 )
 from linija.consultations.selectors import contact_key, display_name
 from linija.inbox.live import staff_broadcast
-from linija.privacy.retention import blank
 
 # The fields a person may set on a record; ``specialist`` only through the admin.
 EDITABLE_FIELDS = frozenset(
@@ -172,7 +171,7 @@ def consultation_complete(
     return consultation
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a failure rolls back the caller's atomic block anyway
 def conversation_open(
     *,
     channel: str,
@@ -212,8 +211,9 @@ def message_add(
         raise ValidationError(_("Unknown message direction."))
     if not body.strip():
         raise ValidationError(_("A message cannot be empty."))
+    # A savepoint only where a clash is answered (a resend); any other error rolls back the call.
     try:
-        with transaction.atomic():
+        with transaction.atomic() if client_id else nullcontext():
             message = Message.objects.create(
                 conversation=conversation,
                 direction=direction,
@@ -236,22 +236,30 @@ def message_add(
 def consultations_demo_create(
     *, specialists: Sequence[Any], count: int, now: datetime.datetime, seed: int = 2021
 ) -> int:
-    """Fill an empty demo database with ``count`` completed records over the last 60 days,
-    inside opening hours. Not for real data: it writes no audit entries."""
+    """Fill an empty demo database with ``count`` completed records of working days, inside
+    opening hours and before ``now``: a third in the current month (the dashboard's default
+    period), the rest over the two months before. Not for real data: it writes no audit entries."""
     rng = random.Random(seed)
+    today = timezone.localdate(now)
     categories = list(CallerCategory.objects.filter(active=True))
     subtopics = list(Topic.objects.filter(active=True, parent__isnull=False))
     municipalities = list(Municipality.objects.filter(active=True))
     outcomes = list(Outcome.objects.filter(active=True, needs_referral_target=False))
     created = 0
-    for _index in range(count):
-        day = timezone.localdate(now) - datetime.timedelta(days=rng.randint(1, 60))
+    for index in range(count):
+        if index % 3 == 0:
+            back = rng.randint(0, today.day - 1)
+        else:
+            back = rng.randint(today.day, today.day + 60)
+        day = today - datetime.timedelta(days=back)
         if day.weekday() >= 5:
             continue
         started = timezone.make_aware(
             datetime.datetime.combine(day, datetime.time(12))
             + datetime.timedelta(minutes=rng.randint(0, 460))
         )
+        if started > now - datetime.timedelta(hours=1):
+            started = now - datetime.timedelta(minutes=rng.randint(60, 180))
         ended = started + datetime.timedelta(seconds=rng.randint(120, 1800))
         consultation = Consultation.objects.create(
             channel=rng.choice(Channel.values),
@@ -594,89 +602,3 @@ def case_update(
         detail={name: {"from": old, "to": new} for name, (old, new) in changes.items()},
     )
     return case
-
-
-# --- Retention: the purgers of ``linija.privacy.retention`` for the core records -------------
-
-TRANSCRIPT_CHANNELS = {"chat_transcripts": Channel.CHAT, "email_bodies": Channel.EMAIL}
-NOT_BLANK_CONTACT = ~Q(subject="") | ~Q(contact_name="") | ~Q(contact_address="")
-
-
-@transaction.atomic
-def messages_purge(*, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool) -> int:
-    """Blank the texts exchanged on the ``kind``'s channel before ``before`` and the subject
-    and contact given on its conversations; the rows and their times stay for the reports."""
-    channel = TRANSCRIPT_CHANNELS[kind]
-    messages = (
-        Message.objects.filter(conversation__channel=channel, created_at__lt=before)
-        .exclude(direction=Direction.NOTE)
-        .exclude(body="")
-        .exclude(conversation__consultation__in=locked)
-    )
-    conversations = (
-        Conversation.objects.filter(channel=channel, last_message_at__lt=before)
-        .filter(NOT_BLANK_CONTACT)
-        .exclude(consultation__in=locked)
-    )
-    return blank(messages, dry_run=dry_run, body="") + blank(
-        conversations, dry_run=dry_run, subject="", contact_name="", contact_address=""
-    )
-
-
-@transaction.atomic
-def notes_purge(*, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool) -> int:
-    """Blank the internal notes, the records' summaries and the cases' notes and consent
-    notes written before ``before``."""
-    notes = (
-        Message.objects.filter(direction=Direction.NOTE, created_at__lt=before)
-        .exclude(body="")
-        .exclude(conversation__consultation__in=locked)
-    )
-    summaries = (
-        Consultation.objects.filter(started_at__lt=before)
-        .exclude(summary="")
-        .exclude(pk__in=locked)
-    )
-    locked_cases = Case.objects.filter(entries__consultation__in=locked)
-    case_notes = (
-        CaseEntry.objects.filter(at__lt=before).exclude(note="").exclude(case__in=locked_cases)
-    )
-    consents = (
-        Case.objects.filter(updated_at__lt=before)
-        .exclude(consent_note="")
-        .exclude(pk__in=locked_cases)
-    )
-    return (
-        blank(notes, dry_run=dry_run, body="")
-        + blank(summaries, dry_run=dry_run, summary="")
-        + blank(case_notes, dry_run=dry_run, note="")
-        + blank(consents, dry_run=dry_run, consent_note="")
-    )
-
-
-@transaction.atomic
-def caller_keys_purge(
-    *, kind: str, before: datetime.datetime, locked: QuerySet, dry_run: bool
-) -> int:
-    """Blank the keyed pseudonyms on records, conversations and cases older than ``before``;
-    whether a contact was a first or a repeat one stays on the record."""
-    records = (
-        Consultation.objects.filter(started_at__lt=before)
-        .exclude(caller_key="")
-        .exclude(pk__in=locked)
-    )
-    conversations = (
-        Conversation.objects.filter(last_message_at__lt=before)
-        .exclude(caller_key="")
-        .exclude(consultation__in=locked)
-    )
-    cases = (
-        Case.objects.filter(updated_at__lt=before)
-        .exclude(caller_key="")
-        .exclude(entries__consultation__in=locked)
-    )
-    return (
-        blank(records, dry_run=dry_run, caller_key="")
-        + blank(conversations, dry_run=dry_run, caller_key="")
-        + blank(cases, dry_run=dry_run, caller_key="")
-    )

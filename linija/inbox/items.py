@@ -64,6 +64,7 @@ class InboxItem:
     assignee_id: int | None = None
     assignee_name: str = ""
     topic_codes: tuple[str, ...] = field(default_factory=tuple)
+    preview: str = ""  # the start of the last message, for a conversation
     claim_url: str = ""  # POST here to take the item; empty when it cannot be claimed
     assign_url: str = ""  # POST ``assignee`` here (supervisors); empty when it cannot be
 
@@ -85,12 +86,27 @@ def inbox_providers() -> list[Callable[..., Iterable[InboxItem]]]:
 
 
 def inbox_items_for(user) -> list[InboxItem]:
-    """Every item the user may see, newest first; of two items with one key the first counts."""
+    """Every item the user may see, newest first. Of two items with one key the later provider's
+    counts: a channel's own row of a conversation (a chat in the queue) over the inbox's."""
     unique: dict[str, InboxItem] = {}
     for provider in inbox_providers():
         for item in provider(user):
-            unique.setdefault(item.key, item)
+            unique[item.key] = item
     return sorted(unique.values(), key=lambda item: item.created_at, reverse=True)
+
+
+# What nobody has taken yet: a chat in the queue, a new letter, a ringing call; and every
+# callback not claimed (a missed call, a request on the website).
+WAITING_STATUSES = frozenset({"new", "waiting", "ringing"})
+
+
+def waiting_keys(items: Iterable[InboxItem]) -> list[str]:
+    """The keys of the items waiting for someone to take them (the staff pages' title count)."""
+    return [
+        item.key
+        for item in items
+        if item.assignee_id is None and (item.status in WAITING_STATUSES or item.kind == "callback")
+    ]
 
 
 def inbox_refresh_events() -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from linija.consultations.selectors import (
     consultations_wrapup_due,
     conversations_visible_to,
     display_name,
+    last_message_previews,
 )
 from linija.inbox.items import InboxItem, conversation_url_builders
 
@@ -35,16 +36,21 @@ STATUS_ALL = "all"
 STATUS_DUE = "due"
 
 
-def topic_codes(consultation: Consultation | None) -> tuple[str, ...]:
-    """The codes of a record's topics and of their groups."""
-    if consultation is None:
-        return ()
-    codes: dict[str, None] = {}
-    for topic in consultation.topics.all():
-        if topic.parent_id:
-            codes[topic.parent.code] = None
-        codes[topic.code] = None
-    return tuple(codes)
+def topic_codes_by_record(record_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """The codes of each record's topics and of their groups, by record id, in one query."""
+    through = Consultation.topics.through
+    rows = (
+        through.objects.filter(consultation_id__in=list(record_ids))
+        .order_by("consultation_id", "topic__order", "topic__code")
+        .values_list("consultation_id", "topic__parent__code", "topic__code")
+    )
+    codes: dict[int, dict[str, None]] = {}
+    for record_id, group_code, code in rows:
+        record_codes = codes.setdefault(record_id, {})
+        if group_code:
+            record_codes[group_code] = None
+        record_codes[code] = None
+    return {record_id: tuple(record_codes) for record_id, record_codes in codes.items()}
 
 
 def conversation_url(conversation: Conversation) -> str:
@@ -62,7 +68,9 @@ def conversation_title(conversation: Conversation) -> str:
     }
 
 
-def conversation_item(conversation: Conversation) -> InboxItem:
+def conversation_item(
+    conversation: Conversation, *, preview: str = "", topic_codes: tuple[str, ...] = ()
+) -> InboxItem:
     pk = conversation.pk
     closed = conversation.status == ConversationStatus.CLOSED
     return InboxItem(
@@ -76,13 +84,14 @@ def conversation_item(conversation: Conversation) -> InboxItem:
         url=conversation_url(conversation),
         assignee_id=conversation.assignee_id,
         assignee_name=display_name(conversation.assignee) if conversation.assignee else "",
-        topic_codes=topic_codes(conversation.consultation),
+        topic_codes=topic_codes,
+        preview=preview,
         claim_url="" if closed else reverse("inbox:claim", kwargs={"pk": pk}),
         assign_url="" if closed else reverse("inbox:assign", kwargs={"pk": pk}),
     )
 
 
-def wrapup_item(record: Consultation) -> InboxItem:
+def wrapup_item(record: Consultation, *, topic_codes: tuple[str, ...] = ()) -> InboxItem:
     return InboxItem(
         key=f"record-{record.pk}",
         kind="wrapup",
@@ -94,29 +103,69 @@ def wrapup_item(record: Consultation) -> InboxItem:
         url=reverse("consultations:edit", kwargs={"pk": record.pk}),
         assignee_id=record.specialist_id,
         assignee_name=display_name(record.specialist) if record.specialist else "",
-        topic_codes=topic_codes(record),
+        topic_codes=topic_codes,
     )
 
 
-def _with_topics(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
-    return conversations.prefetch_related(
-        Prefetch("consultation__topics", queryset=Topic.objects.select_related("parent"))
-    )
+# Only the columns a row shows: the inbox is read on every refresh, and during a surge of the
+# public site its request shares the process with the event loop.
+CONVERSATION_ROW_FIELDS = (
+    "channel",
+    "status",
+    "subject",
+    "last_message_at",
+    "consultation_id",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+)
+RECORD_ROW_FIELDS = (
+    "channel",
+    "started_at",
+    "ended_at",
+    "specialist__first_name",
+    "specialist__last_name",
+    "specialist__username",
+)
 
 
 def inbox_items(user: Any) -> list[InboxItem]:
     """The inbox's own rows for ``user``: the active conversations they may see, the recently
     closed ones, and their records still waiting for the wrap-up."""
-    visible = _with_topics(conversations_visible_to(user))
+    visible = (
+        conversations_visible_to(user)
+        .select_related(None)
+        .select_related("assignee")
+        .only(*CONVERSATION_ROW_FIELDS)
+    )
     active = visible.filter(status__in=ACTIVE_CONVERSATION_STATUSES)
     closed = visible.filter(status=ConversationStatus.CLOSED).order_by("-last_message_at", "-id")
-    drafts = consultations_wrapup_due(user=user).exclude(
-        conversation__status__in=ACTIVE_CONVERSATION_STATUSES
+    drafts = list(
+        consultations_wrapup_due(user=user)
+        .exclude(conversation__status__in=ACTIVE_CONVERSATION_STATUSES)
+        .select_related(None)
+        .prefetch_related(None)
+        .select_related("specialist")
+        .only(*RECORD_ROW_FIELDS)
+    )
+    conversations = [*active, *closed[:RECENTLY_CLOSED]]
+    previews = last_message_previews(conversation.pk for conversation in conversations)
+    topics = topic_codes_by_record(
+        [
+            *(c.consultation_id for c in conversations if c.consultation_id),
+            *(record.pk for record in drafts),
+        ]
     )
     return [
-        *(conversation_item(conversation) for conversation in active),
-        *(conversation_item(conversation) for conversation in closed[:RECENTLY_CLOSED]),
-        *(wrapup_item(record) for record in drafts),
+        *(
+            conversation_item(
+                conversation,
+                preview=previews.get(conversation.pk, ""),
+                topic_codes=topics.get(conversation.consultation_id, ()),
+            )
+            for conversation in conversations
+        ),
+        *(wrapup_item(record, topic_codes=topics.get(record.pk, ())) for record in drafts),
     ]
 
 

@@ -7,6 +7,7 @@ app_name = "inbox"
 urlpatterns = [
     path("staff/inbox/", views.index_view, name="index"),
     path("staff/inbox/rows/", views.rows_view, name="rows"),
+    path("staff/inbox/waiting/", views.waiting_view, name="waiting"),
     path("staff/inbox/conversations/<int:pk>/", views.conversation_view, name="conversation"),
     path("staff/inbox/conversations/<int:pk>/claim/", views.claim_view, name="claim"),
     path("staff/inbox/conversations/<int:pk>/assign/", views.assign_view, name="assign"),

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from linija.accounts.decorators import staff_required
@@ -30,7 +31,7 @@ from linija.consultations.services import (
 )
 from linija.inbox.actions import action_done, action_refused
 from linija.inbox.forms import AssignForm, ConversationStatusForm, InboxFilterForm
-from linija.inbox.items import inbox_items_for, inbox_refresh_events
+from linija.inbox.items import inbox_items_for, inbox_refresh_events, waiting_keys
 from linija.inbox.selectors import inbox_filter, inbox_statuses, staff_assignable
 
 
@@ -60,6 +61,20 @@ def index_view(request: HttpRequest) -> HttpResponse:
 def rows_view(request: HttpRequest) -> HttpResponse:
     """The table body of the inbox with the filters of the query string (for the live page)."""
     return render(request, "inbox/_rows.html", _rows_context(request))
+
+
+@staff_required
+@require_GET
+@never_cache
+def waiting_view(request: HttpRequest) -> JsonResponse:
+    """What waits in the person's inbox, and the events after which to ask again (every staff
+    page's title count and new-item alerts, static/linija/js/staff-alerts.js)."""
+    return JsonResponse(
+        {
+            "keys": waiting_keys(inbox_items_for(request.user)),
+            "events": inbox_refresh_events(),
+        }
+    )
 
 
 @staff_required

@@ -10,6 +10,7 @@ diacritics differently from the same word without them ("globėjas" → "glob", 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -43,6 +44,16 @@ they this to us was we were what when where which who why will with would you yo
 STOPWORDS = {
     "lt": frozenset(LITHUANIAN_STOPWORDS.split()),
     "en": frozenset(ENGLISH_STOPWORDS.split()),
+}
+
+# The words the articles use (keys), and the everyday words people type for them instead.
+EVERYDAY_WORDS = {
+    "lt": {
+        "smurtas pavojus": "muša mušti sumušė skriaudžia skriaudžiama daužo prievarta",
+    },
+    "en": {
+        "abuse danger": "hits hitting beats beaten hurts hurting",
+    },
 }
 
 _local = threading.local()
@@ -164,3 +175,21 @@ def index_fields(*, title: str, body: str, language: str) -> dict[str, str | int
 def index_written_stems(*, title: str, body: str, language: str) -> set[tuple[str, str]]:
     """The ``WrittenStem`` pairs of an article's title and Markdown body."""
     return written_stems(f"{title}\n{plain_text(body)}", language)
+
+
+@functools.cache
+def everyday_terms(language: str) -> dict[str, frozenset[str]]:
+    """The terms of the articles' words by each term of the everyday words for them."""
+    found: dict[str, frozenset[str]] = {}
+    for meant, everyday in EVERYDAY_WORDS[language].items():
+        meant_terms = frozenset().union(*(word_terms(word, language) for word in meant.split()))
+        for word in everyday.split():
+            for term in word_terms(word, language):
+                found[term] = found.get(term, frozenset()) | meant_terms
+    return found
+
+
+def related_terms(terms: frozenset[str], language: str) -> frozenset[str]:
+    """The terms of the words the articles use for a query word with ``terms``."""
+    lookup = everyday_terms(language)
+    return frozenset().union(*(lookup.get(term, frozenset()) for term in terms))

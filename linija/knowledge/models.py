@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from linija.knowledge.analysis import MAX_WORD_LENGTH
-from linija.knowledge.conf import stale_days
 from linija.site.models import render_markdown
 
 
@@ -31,7 +30,7 @@ class Audience(models.TextChoices):
 
 def stale_before(today: datetime.date | None = None) -> datetime.date:
     """Articles last checked before this day need a new check."""
-    return (today or timezone.localdate()) - datetime.timedelta(days=stale_days())
+    return (today or timezone.localdate()) - datetime.timedelta(days=settings.LINIJA_KB_STALE_DAYS)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -152,7 +151,7 @@ class Article(models.Model):
 
     @property
     def check_due_on(self) -> datetime.date:
-        return self.checked_on + datetime.timedelta(days=stale_days())
+        return self.checked_on + datetime.timedelta(days=settings.LINIJA_KB_STALE_DAYS)
 
     def body_html(self) -> SafeString:
         return render_markdown(self.body)

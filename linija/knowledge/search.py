@@ -23,12 +23,14 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from linija.knowledge.analysis import plain_text, query_words, word_terms, words
-from linija.knowledge.models import Article, WrittenStem
+from linija.knowledge.analysis import plain_text, query_words, related_terms, word_terms, words
+from linija.knowledge.models import Article, ArticleIndex, Audience, Language, WrittenStem
 
 MAX_QUERY_LENGTH = 200
 DEFAULT_LIMIT = 20
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 5.0
+# How much a loose term of a query word (see ``QueryWord``) counts beside its own terms.
+LOOSE_TERM_WEIGHT = 0.5
 K1 = 1.2
 B = 0.75
 SNIPPET_WORDS = 28
@@ -88,29 +90,50 @@ def saturated(frequency: float) -> float:
     return frequency * (K1 + 1) / (frequency + K1)
 
 
+@dataclass(frozen=True)
+class QueryWord:
+    """A word of the query: its own terms, and the looser ones that also find it (the stems of
+    the articles' words written like it with diacritics, the words the articles use for it)."""
+
+    own: frozenset[str]
+    loose: frozenset[str]
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return self.own | self.loose
+
+    def weight(self, term: str) -> float:
+        return 1.0 if term in self.own else LOOSE_TERM_WEIGHT
+
+
 def bm25(
     documents: Sequence[Terms],
-    groups: Groups,
+    query: Sequence[QueryWord],
     *,
     total: int,
     average_title: float,
     average_body: float,
 ) -> list[float]:
-    """BM25F scores of the candidates among ``total`` articles. A query word scores as its
-    best-scoring term, so the exact word form, rarer than its stem, counts more."""
-    idf = {}
-    for term in set().union(*groups):
-        found_in = sum(1 for document in documents if document.title[term] or document.body[term])
-        idf[term] = math.log(1 + (total - found_in + 0.5) / (found_in + 0.5))
+    """BM25F scores of the candidates among ``total`` articles. A query word is as rare as the
+    articles holding any of its terms, so no inflection outweighs the title, and scores as its
+    best term, a loose one counting ``LOOSE_TERM_WEIGHT``."""
+    rarity = []
+    for word in query:
+        found_in = sum(
+            1
+            for document in documents
+            if any(document.title[term] or document.body[term] for term in word.terms)
+        )
+        rarity.append(math.log(1 + (total - found_in + 0.5) / (found_in + 0.5)))
     scores = []
     for document in documents:
         title_norm = 1 - B + B * document.title_length / max(average_title, 1.0)
         body_norm = 1 - B + B * document.body_length / max(average_body, 1.0)
         score = 0.0
-        for group in groups:
-            score += max(
-                idf[term] * saturated(document.weighted(term, title_norm, body_norm))
-                for term in group
+        for word, idf in zip(query, rarity, strict=True):
+            score += idf * max(
+                word.weight(term) * saturated(document.weighted(term, title_norm, body_norm))
+                for term in word.terms
             )
         scores.append(score)
     return scores
@@ -160,15 +183,22 @@ def highlight(text: str, groups: Groups, *, language: str, around: int | None = 
     return mark_safe("".join(parts).strip())  # noqa: S308 - every piece of text is escaped.
 
 
-def query_groups(query: str, language: str) -> list[frozenset[str]]:
-    """The terms of each word of the query, with the stems of the articles' words that are
-    written like it with diacritics."""
+def query_groups(query: str, language: str) -> list[QueryWord]:
+    """The terms of each word of the query as typed without diacritics, so that "globėjas" and
+    "globejas" find the same; loose ones: its stem taken with diacritics, the stems of the
+    articles' words written like it with them, and the terms of the words the articles use
+    for it."""
     found = query_words(query[:MAX_QUERY_LENGTH], language)
     written: dict[str, set[str]] = defaultdict(set)
     stems = WrittenStem.objects.filter(language=language, folded__in=[word for word, _ in found])
     for folded, stem in stems.values_list("folded", "stem"):
         written[folded].add(stem)
-    return [terms | written[word] for word, terms in found]
+    query = []
+    for word, terms in found:
+        own = word_terms(word, language)
+        loose = (terms | written[word] | related_terms(terms, language)) - own
+        query.append(QueryWord(own=own, loose=frozenset(loose)))
+    return query
 
 
 def search_articles(
@@ -186,9 +216,10 @@ def search_articles(
     both; ``within`` narrows to a queryset (a staff filter). Words are matched without
     diacritics and in any inflection; stopwords and one-letter words are ignored.
     """
-    groups = query_groups(query, language)
-    if not groups:
+    query_terms = query_groups(query, language)
+    if not query_terms:
         return []
+    groups = [word.terms for word in query_terms]
     scope = (Article.objects.all() if within is None else within).filter(language=language)
     if audience is not None:
         scope = scope.filter(audience=audience)
@@ -215,7 +246,7 @@ def search_articles(
     ]
     scores = bm25(
         documents,
-        groups,
+        query_terms,
         total=stats["total"],
         average_title=stats["title"] or 0.0,
         average_body=stats["body"] or 0.0,
@@ -243,3 +274,32 @@ def search_articles(
         )
         for score, article in ranked[:limit]
     ]
+
+
+def words_found(query: Sequence[QueryWord], *, language: str) -> int:
+    """How many of the query's words, by their own terms, some public article in ``language``
+    holds."""
+    if not query:
+        return 0
+    held: set[str] = set()
+    own = [word.own for word in query]
+    indexes = ArticleIndex.objects.filter(
+        article__language=language,
+        article__audience=Audience.PUBLIC,
+        article__published=True,
+        article__in=matching_ids(own),
+    )
+    for title_terms, body_terms in indexes.values_list("title_terms", "body_terms"):
+        held.update(title_terms.split(), body_terms.split())
+    return sum(1 for terms in own if terms & held)
+
+
+def faq_search(query: str, *, language: str) -> tuple[str, list[Hit]]:
+    """The public articles answering ``query``, in the site's ``language`` or, when more of
+    its words are found there (an English question on the Lithuanian site), in another one;
+    with the language they are in."""
+    found = {
+        each: words_found(query_groups(query, each), language=each) for each in Language.values
+    }
+    best = max(found, key=lambda each: (found[each], each == language))
+    return best, search_articles(query, language=best, audience=Audience.PUBLIC)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
 from linija.consultations.models import Topic
@@ -80,14 +80,8 @@ def faq_groups(*, language: str) -> list[TopicGroup]:
 
 def access_public_article(*, slug: str, language: str) -> Article:
     """A published public article; ``Http404`` alike when it is missing or internal."""
-    try:
-        return (
-            Article.objects.public()
-            .select_related("topic", "topic__parent")
-            .get(slug=slug, language=language)
-        )
-    except Article.DoesNotExist as missing:
-        raise Http404 from missing
+    articles = Article.objects.public().select_related("topic", "topic__parent")
+    return get_object_or_404(articles, slug=slug, language=language)
 
 
 def public_translation(*, slug: str, language: str) -> Article | None:
@@ -121,10 +115,7 @@ def articles_visible_to(user: Any) -> QuerySet[Article]:
 
 def access_article(*, user: Any, pk: int) -> Article:
     """The article ``pk`` for a staff member; ``Http404`` when missing or not theirs to see."""
-    try:
-        return articles_visible_to(user).get(pk=pk)
-    except Article.DoesNotExist as missing:
-        raise Http404 from missing
+    return get_object_or_404(articles_visible_to(user), pk=pk)
 
 
 def may_mark_checked(user: Any, article: Article) -> bool:

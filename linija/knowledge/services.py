@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,7 +19,7 @@ from django.utils.translation import ngettext, override
 from linija.accounts import roles
 from linija.knowledge.analysis import index_fields, index_written_stems
 from linija.knowledge.models import Article, ArticleIndex, WrittenStem
-from linija.mail.services import outbox_add
+from linija.mail.outbox import outbox_add
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +146,14 @@ def stale_articles_notify(*, base_url: str, today: datetime.date | None = None) 
             else:
                 sent += 1
     return sent
+
+
+@transaction.atomic
+def articles_demo_owners_set(*, owners: Sequence[Any]) -> int:
+    """Give each article without an owner one of ``owners`` in turn, so that the demo's review
+    reminders reach someone. Not for real data: it writes no audit entries."""
+    articles = list(Article.objects.filter(owner__isnull=True).order_by("pk"))
+    for article, owner in zip(articles, itertools.cycle(owners), strict=False):
+        article.owner = owner
+    Article.objects.bulk_update(articles, ["owner"])
+    return len(articles)

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from linija.accounts.decorators import staff_required
 from linija.accounts.selectors import is_administrator, is_supervisor
 from linija.knowledge.forms import StaffFilterForm
-from linija.knowledge.models import Audience, Language
-from linija.knowledge.search import MAX_QUERY_LENGTH, search_articles
+from linija.knowledge.models import Language
+from linija.knowledge.search import MAX_QUERY_LENGTH, faq_search, search_articles
 from linija.knowledge.selectors import (
     access_article,
     access_public_article,
@@ -21,6 +21,7 @@ from linija.knowledge.selectors import (
     staff_articles,
 )
 from linija.knowledge.services import article_mark_checked
+from linija.site.pagecache import public_cache
 
 STAFF_LIMIT = 50
 
@@ -30,17 +31,21 @@ def site_language() -> str:
     return language if language in Language.values else Language.LITHUANIAN
 
 
+@public_cache
 def faq(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     language = site_language()
     context = {"query": query}
     if query:
-        context["hits"] = search_articles(query, language=language, audience=Audience.PUBLIC)
+        found_in, context["hits"] = faq_search(query, language=language)
+        if found_in != language:
+            context["hits_language"] = Language(found_in)
     else:
         context["groups"] = faq_groups(language=language)
     return render(request, "knowledge/faq.html", context)
 
 
+@public_cache
 def faq_article(request: HttpRequest, slug: str) -> HttpResponse:
     language = site_language()
     try:

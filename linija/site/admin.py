@@ -3,11 +3,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from linija.accounts.admin_labels import LabelledListEditable
 from linija.site.models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["title_lt", "title_en", "slug", "order", "in_nav", "updated_at", "preview"]
     list_editable = ["order", "in_nav"]
     list_filter = ["in_nav"]

@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -120,3 +121,23 @@ def test_it_refuses_to_change_or_delete_an_audit_entry(specialist):
     with pytest.raises(PermissionDenied):
         AuditEntry.objects.filter(pk=entry.pk).delete()
     assert AuditEntry.objects.get(pk=entry.pk).object_repr == ""
+
+
+def test_it_words_the_admin_in_lithuanian_as_it_reads(client, admin_user, two_factor_optional):
+    """Django's Lithuanian put the model's name, a nominative, where the sentence needs the
+    accusative ("Pridėti tema"), and django-axes' section and models came in English."""
+    client.force_login(admin_user)
+    index = client.get("/admin/").content.decode()
+    assert "Prisijungimo bandymai" in index and "Axes" not in index
+    assert "prisijungimo bandymai" in index.lower() and "Access attempts" not in index
+    topics = client.get("/admin/consultations/topic/").content.decode()
+    assert "<h1>Pasirinkite, ką keisti: tema</h1>" in topics
+    assert "Pridėti: tema" in topics and "Naujas tema" not in topics
+    assert (
+        "<h1>Pridėti: tema</h1>" in client.get("/admin/consultations/topic/add/").content.decode()
+    )
+    AccessAttempt.objects.create(
+        username="aiste", ip_address="192.0.2.1", failures_since_start=3, get_data="", post_data=""
+    )
+    attempts = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "IP adresas" in attempts and "IP Address" not in attempts

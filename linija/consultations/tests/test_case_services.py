@@ -88,7 +88,9 @@ def test_it_keeps_only_the_pseudonym_of_a_number_typed_in(specialist, make_consu
 
     assert case.caller_key == pseudonym("phone", PHONE)
     stored = [str(value) for value in Case.objects.values().get(pk=case.pk).values()]
-    assert not any("612" in value or "34567" in value for value in stored)
+    # The number as typed or as digits; shorter runs of its digits turn up by chance in the
+    # pseudonym's hex digits and the times.
+    assert not any("612 34567" in value or "61234567" in value for value in stored)
     assert not any("34567" in str(entry.detail) for entry in AuditEntry.objects.all())
 
 

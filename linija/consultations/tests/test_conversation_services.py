@@ -130,7 +130,7 @@ def test_it_lets_exactly_one_of_two_simultaneous_claims_win(specialist, other_sp
 
     def claim(user):
         mine = Conversation.objects.get(pk=conversation.pk)
-        start.wait()
+        start.wait(timeout=30)
         try:
             conversation_claim(conversation=mine, user=user)
             outcomes[user.username] = "won"

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from linija.chat.models import ChatSession
 from linija.consultations.models import (
     CallerCategory,
     Consultation,
@@ -145,3 +146,49 @@ def test_it_lets_a_supervisor_filter_and_assign_by_keyboard(
     page.keyboard.press("Enter")
     expect(page.locator("#inbox-help")).to_be_hidden()
     assert page.evaluate("window.stillTheSamePage") is True
+
+
+def test_it_names_a_waiting_chats_visitor_and_shows_the_last_message(
+    asgi_server, page, client, specialist
+):
+    chat = conversation_open(channel="chat")
+    session = ChatSession.objects.create(conversation=chat, token_hash="t" * 64, nickname="Rūta")
+    message_add(conversation=chat, direction="in", body="Laba diena.")
+    message_add(conversation=chat, direction="in", body="Ar galiu tapti\nglobėja, jei dirbu?")
+    message_add(conversation=chat, direction="note", body="Vidinė pastaba")
+    server = asgi_server()
+    log_in(page, client, specialist, server)
+    open_inbox(page, server)
+
+    row = page.locator(f'tr[data-key="conversation-{session.conversation_id}"]')
+    expect(row.locator('[data-control="link"]')).to_contain_text("Rūta")
+    expect(row.locator(".item-preview")).to_have_text("Ar galiu tapti globėja, jei dirbu?")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+def test_it_gives_staff_pages_a_compact_header_and_a_phone_sized_inbox(
+    asgi_server, page, client, specialist
+):
+    mail = conversation_open(channel="email", subject="Dėl globos išmokos ir dokumentų")
+    message_add(conversation=mail, direction="in", body="Sveiki, kokių dokumentų reikia?")
+    server = asgi_server()
+    log_in(page, client, specialist, server)
+    for path in ("/staff/inbox/", "/staff/chat/", "/staff/mail/", "/staff/consultations/"):
+        page.goto(server.url + path)
+        expect(page.locator(".site-header, .site-footer")).to_have_count(0)
+        assert page.locator("h1").bounding_box()["y"] < 120, path
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_inbox(page, server)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("h1").bounding_box()["y"] < 200
+    row = page.locator(f'tr[data-key="conversation-{mail.pk}"]')
+    for part in (row.locator('[data-control="link"]'), row.locator('[data-control="claim"]')):
+        box = part.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(row.locator(".item-preview")).to_be_visible()
+    row.locator('[data-control="claim"]').click()
+    expect(row).to_have_class(re.compile("is-mine"))
+    last = page.locator(".staff-nav a").last
+    last.focus()
+    expect(last).to_be_in_viewport()

@@ -6,13 +6,13 @@ from django.db import transaction
 from linija.asgi import application
 from linija.consultations.services import conversation_claim, conversation_open
 from linija.inbox.live import staff_broadcast
-from linija.testing.aio import run_async
+from linija.testing.aio import SAME_ORIGIN, run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def headers_for(client, user=None):
-    headers = [(b"origin", b"http://testserver")]
+    headers = list(SAME_ORIGIN)
     if user is not None:
         client.force_login(user)
         headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))

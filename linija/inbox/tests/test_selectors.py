@@ -5,7 +5,8 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from linija.consultations.models import ConversationStatus
+from linija.consultations.models import ConversationStatus, Topic
+from linija.consultations.services import message_add
 from linija.inbox import items as items_module
 from linija.inbox.items import (
     InboxItem,
@@ -77,6 +78,31 @@ def test_it_lists_drafts_waiting_for_their_wrap_up_once(
     assert wrapup.url == reverse("consultations:edit", kwargs={"pk": call.pk})
     assert wrapup.created_at == call.ended_at
     assert not wrapup.claim_url
+
+
+def test_it_reads_its_rows_in_five_queries_however_many_there_are(
+    make_conversation, draft, specialist, django_assert_num_queries
+):
+    for topic in ("eligibility", "origins", "becoming_carer"):
+        make_conversation("chat", topics=[topic], assignee=specialist)
+        make_conversation(
+            "email", topics=[topic], status=ConversationStatus.CLOSED, assignee=specialist
+        )
+        record = draft(specialist)
+        record.topics.set(Topic.objects.filter(code=topic))
+
+    inbox_items(specialist)  # reads the specialist's roles once, as the request does
+    # active conversations, closed ones, their previews, every row's topics, the drafts
+    with django_assert_num_queries(5):
+        listed = inbox_items(specialist)
+
+    assert len(listed) == 9
+    assert {item.assignee_name for item in listed} == {"Ona"}
+    assert sorted(item.topic_codes for item in listed) == [
+        *[("adoption", "origins")] * 3,
+        *[("becoming_carer",)] * 3,
+        *[("becoming_carer", "eligibility")] * 3,
+    ]
 
 
 def test_it_lists_the_draft_of_a_closed_conversation_as_wrap_up(make_conversation, specialist):
@@ -153,19 +179,23 @@ def test_it_offers_the_statuses_of_every_channel(board):
     assert statuses["missed"] == "New"
 
 
-def test_it_merges_the_providers_newest_first_and_keeps_each_key_once(monkeypatch, specialist):
+def test_it_merges_the_providers_newest_first_and_keeps_a_channels_own_item_of_a_key(
+    monkeypatch, specialist
+):
     now = timezone.now()
-    first = [item("x", created_at=now - datetime.timedelta(hours=1)), item("y", created_at=now)]
-    second = [item("x", title="twice", created_at=now), item("z", created_at=now)]
+    first = [item("x", created_at=now), item("y", created_at=now - datetime.timedelta(hours=1))]
+    second = [
+        item("x", title="Chat: Rūta", created_at=now - datetime.timedelta(hours=2)),
+        item("z", created_at=now),
+    ]
     monkeypatch.setattr(
         items_module, "inbox_providers", lambda: [lambda user: first, lambda user: second]
     )
 
     merged = inbox_items_for(specialist)
 
-    assert sorted(keys(merged[:2])) == ["y", "z"]
-    assert keys(merged)[2] == "x"
-    assert merged[2].title == "x"
+    assert keys(merged) == ["z", "y", "x"]
+    assert merged[2].title == "Chat: Rūta"
 
 
 def test_it_registers_its_own_provider_first_of_the_channels():
@@ -202,3 +232,20 @@ def test_it_assigns_work_only_to_active_specialists_and_supervisors(
     specialist, supervisor, administrator, outsider
 ):
     assert set(staff_assignable()) == {specialist, supervisor}
+
+
+def test_it_previews_a_conversations_last_message_on_one_line_without_notes(
+    make_conversation, specialist
+):
+    letter = make_conversation("email", subject="Dėl globos")
+    message_add(conversation=letter, direction="in", body="Laba diena.")
+    message_add(conversation=letter, direction="out", body="Sveiki,\n  ačiū už  laišką. " * 20)
+    message_add(conversation=letter, direction="note", body="Skambinti rytoj")
+    silent = make_conversation("email", subject="Tuščias")
+
+    rows = {row.key: row for row in inbox_items(specialist)}
+
+    preview = rows[f"conversation-{letter.pk}"].preview
+    assert preview.startswith("Sveiki, ačiū už laišką. Sveiki,")
+    assert len(preview) == 120 and preview.endswith("…")
+    assert rows[f"conversation-{silent.pk}"].preview == ""

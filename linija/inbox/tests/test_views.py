@@ -1,10 +1,13 @@
+import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from linija.accounts.models import AuditEntry
 from linija.consultations.models import Conversation, ConversationStatus
 from linija.consultations.services import message_add
+from linija.phone.models import Callback, CallbackSource
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -291,3 +294,21 @@ def test_it_lets_a_channel_lead_to_its_own_conversation_page(
     response = specialist_client.get(en("inbox:rows"))
 
     assert response.context["items"][0].url == f"/staff/chat/?conversation={conversation.pk}"
+
+
+def test_it_counts_a_new_letter_and_a_missed_call_as_waiting(
+    specialist_client, make_conversation, specialist
+):
+    letter = make_conversation("email")
+    taken = make_conversation("email", assignee=specialist, status=ConversationStatus.OPEN)
+    missed = Callback.objects.create(
+        source=CallbackSource.MISSED_CALL, due_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    response = specialist_client.get(en("inbox:waiting"))
+
+    assert sorted(response.json()["keys"]) == sorted(
+        [f"conversation-{letter.pk}", f"callback-{missed.pk}"]
+    )
+    assert f"conversation-{taken.pk}" not in response.json()["keys"]
+    assert "mail.received" in response.json()["events"]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_reminds_owners_every_week(make_article, specialist, settings):
-    settings.LINIJA_BASE_URL = "https://linija.example/"
+    settings.LINIJA_BASE_URL = "https://linija.example"
     specialist.email = "ona@pastoge.lt"
     specialist.save()
     Article.objects.update(checked_on=datetime.date.today())

@@ -35,7 +35,7 @@ def test_it_walks_every_nav_link_and_switches_to_english(page, live_server):
         expect(page.locator("h1")).to_have_text(title)
         expect(nav.nth(index)).to_have_attribute("aria-current", "page")
 
-    page.locator("form.language button[value=en]").click()
+    page.locator(".language").get_by_role("link", name="English").click()
 
     expect(page).to_have_url(f"{live_server.url}/en/kontaktai/")
     expect(page.locator("h1")).to_have_text("Contacts")

@@ -1,7 +1,7 @@
 // The unified inbox: rows re-read on live events and filter changes (no reload), actions
 // posted in the background, ages kept current, and keyboard shortcuts:
 // j/k move, Enter opens, c claims, a goes to "assign to", / goes to the filters, ? shows help.
-(function () {
+(() => {
   "use strict";
   const root = document.getElementById("inbox");
   if (!root) {
@@ -18,19 +18,13 @@
   let currentKey = null;
   let loading = false;
   let again = false;
-  let timer = null;
 
   const body = () => document.getElementById("inbox-rows");
   const rows = () => Array.from(body().querySelectorAll("tr[data-key]"));
   const rowOf = (element) =>
     element && element.closest ? element.closest("#inbox-rows tr[data-key]") : null;
 
-  function say(message) {
-    announcer.textContent = "";
-    window.setTimeout(function () {
-      announcer.textContent = message;
-    }, 50);
-  }
+  const say = (message) => Linija.say(announcer, message);
 
   function tell(message, failed) {
     feedback.textContent = failed ? "" : message;
@@ -51,7 +45,7 @@
   }
 
   function updateAges(scope) {
-    scope.querySelectorAll("time.age").forEach(function (element) {
+    scope.querySelectorAll("time.age").forEach((element) => {
       const date = new Date(element.getAttribute("datetime"));
       if (!Number.isNaN(date.getTime())) {
         element.textContent = age(date);
@@ -93,7 +87,7 @@
     focusIn(list[Math.max(0, Math.min(list.length - 1, next))]);
   }
 
-  root.addEventListener("focusin", function (event) {
+  root.addEventListener("focusin", (event) => {
     const row = rowOf(event.target);
     if (row) {
       mark(row);
@@ -112,15 +106,8 @@
       const focused = rowOf(document.activeElement);
       const control = focused && document.activeElement.dataset.control;
       const position = focused ? rows().indexOf(focused) : -1;
-      const response = await fetch(text.rowsUrl + window.location.search, {
-        headers: { Accept: "text/html" },
-        credentials: "same-origin",
-      });
-      if (!response.ok) {
-        throw new Error(String(response.status));
-      }
       const template = document.createElement("template");
-      template.innerHTML = (await response.text()).trim();
+      template.innerHTML = (await Linija.getHtml(text.rowsUrl + window.location.search)).trim();
       const fresh = template.content.querySelector("tbody");
       if (!fresh) {
         throw new Error("no rows");
@@ -156,21 +143,12 @@
     }
   }
 
-  function soon() {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      refresh("live");
-    }, 150);
-  }
+  const soon = Linija.debounce(() => refresh("live"), 150);
 
-  text.refreshEvents.split(" ").forEach(function (name) {
-    if (name) {
-      document.addEventListener("linija:" + name, soon);
-    }
-  });
+  Linija.on(text.refreshEvents, soon);
   // After a lost connection, catch up with what was missed.
   let wasConnected = false;
-  document.addEventListener("linija:live", function (event) {
+  document.addEventListener("linija:live", (event) => {
     if (event.detail.state === "connected" && wasConnected) {
       soon();
     }
@@ -180,7 +158,7 @@
   // --- Filters --------------------------------------------------------------------------
   function applyFilters() {
     const query = new URLSearchParams();
-    new FormData(filters).forEach(function (value, name) {
+    new FormData(filters).forEach((value, name) => {
       if (value) {
         query.append(name, value);
       }
@@ -191,35 +169,24 @@
   }
 
   filters.addEventListener("change", applyFilters);
-  filters.addEventListener("submit", function (event) {
+  filters.addEventListener("submit", (event) => {
     event.preventDefault();
     applyFilters();
   });
 
   // --- Actions (claim, assign) ------------------------------------------------------------
-  root.addEventListener("submit", async function (event) {
+  root.addEventListener("submit", async (event) => {
     const form = event.target.closest("form.js-action");
     if (!form) {
       return;
     }
     event.preventDefault();
     try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      let answer = {};
-      try {
-        answer = await response.json();
-      } catch (error) {
-        answer = {};
-      }
-      if (response.ok) {
-        tell(answer.message || "", false);
+      const answer = await Linija.postForm(form);
+      if (answer.ok) {
+        tell(answer.data.message || "", false);
       } else {
-        tell(answer.error || text.textFailed, true);
+        tell(answer.data.error || text.textFailed, true);
       }
     } catch (error) {
       tell(text.textFailed, true);
@@ -237,7 +204,7 @@
   }
 
   // --- Keys -------------------------------------------------------------------------------
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || help.open) {
       return;
     }
@@ -294,12 +261,8 @@
     event.preventDefault();
   });
 
-  document.getElementById("inbox-help-open").addEventListener("click", function () {
-    help.showModal();
-  });
+  document.getElementById("inbox-help-open").addEventListener("click", () => help.showModal());
 
   updateAges(body());
-  window.setInterval(function () {
-    updateAges(body());
-  }, 30000);
+  window.setInterval(() => updateAges(body()), 30000);
 })();
