@@ -1,50 +1,61 @@
 // Names for three of Django's admin widgets that build elements without one.
-(function () {
+(() => {
   "use strict";
+
+  const labelText = (label) => label.textContent.replace(/:\s*$/, "").trim();
 
   function nameAutocompletes() {
     // Select2's box (autocomplete_fields) is a combobox named by its empty placeholder: give
     // it, and the text shown in it, the name of the field's label.
-    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
-      var label = document.querySelector('label[for="' + select.id + '"]');
-      var box = select.nextElementSibling;
+    for (const select of document.querySelectorAll("select.admin-autocomplete")) {
+      const label = document.querySelector(`label[for="${select.id}"]`);
+      const box = select.nextElementSibling;
       if (!label || !box) {
-        return;
+        continue;
       }
-      var name = label.textContent.replace(/:\s*$/, "").trim();
-      box.querySelectorAll("[role=combobox], [role=textbox]").forEach(function (element) {
+      for (const element of box.querySelectorAll("[role=combobox], [role=textbox]")) {
         element.removeAttribute("aria-labelledby");
-        element.setAttribute("aria-label", name);
-      });
-    });
+        element.setAttribute("aria-label", labelText(label));
+      }
+    }
   }
 
   function nameFilterIcons() {
     // SelectFilter (filter_horizontal) puts aria-label on a bare span, where it is not allowed.
-    document.querySelectorAll("span.help-tooltip[aria-label]").forEach(function (icon) {
+    for (const icon of document.querySelectorAll("span.help-tooltip[aria-label]")) {
       icon.setAttribute("role", "img");
-    });
+    }
   }
 
   function nameDateTimeParts() {
     // A date-time field is two inputs after the texts "Date:" and "Time:", with a label that
     // points at neither: each is named by the field's label and its own text.
-    document.querySelectorAll("p.datetime").forEach(function (row) {
-      var label = row.parentElement.querySelector("label");
-      var field = label ? label.textContent.replace(/:\s*$/, "").trim() : "";
-      row.querySelectorAll("input").forEach(function (input) {
-        var text = input.previousSibling;
-        var part = text && text.nodeType === Node.TEXT_NODE ? text.textContent : "";
-        part = part.replace(/:\s*$/, "").trim();
+    for (const row of document.querySelectorAll("p.datetime")) {
+      const label = row.parentElement.querySelector("label");
+      const field = label ? labelText(label) : "";
+      for (const input of row.querySelectorAll("input")) {
+        const text = input.previousSibling;
+        const part = text && text.nodeType === Node.TEXT_NODE ? labelText(text) : "";
         input.setAttribute("aria-label", [field, part].filter(Boolean).join(", "));
-      });
-    });
+      }
+    }
   }
 
-  // Django builds these widgets on DOMContentLoaded or load; this runs after them.
-  window.addEventListener("load", function () {
+  function nameAll() {
     nameAutocompletes();
     nameFilterIcons();
     nameDateTimeParts();
+  }
+
+  // Django builds these widgets on DOMContentLoaded or later: jQuery's ready callbacks (Select2)
+  // run from a timer that may come after "load". So name them at load and again whenever the
+  // page gains elements (a widget built late, a Select2 box rendered anew, an inline added).
+  window.addEventListener("load", () => {
+    nameAll();
+    new MutationObserver((changes) => {
+      if (changes.some((change) => change.addedNodes.length > 0)) {
+        nameAll();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
   });
 })();
