@@ -277,6 +277,7 @@ LANGUAGE_CODE = "lt"
 LANGUAGES = [("lt", _("Lithuanian")), ("en", _("English"))]
 # The project's catalog, then the packages' strings translated by hand (never `make messages`).
 LOCALE_PATHS = [BASE_DIR / "linija" / "locale", BASE_DIR / "linija" / "packages_locale"]
+FORMAT_MODULE_PATH = ["linija.formats"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from linija.consultations.models import ConversationStatus
@@ -63,14 +64,16 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("Choose if you wish")), *topics]
         limit = settings.LINIJA_MAIL_TEXT_MAX_CHARS
+        shown = number_format(limit, force_grouping=True)
         self.fields["text"] = LetterTextField(
             label=_("Your message"),
             max_length=limit,
             widget=forms.Textarea(attrs={"rows": 10}),
-            help_text=_("At most %(limit)d characters.") % {"limit": limit},
+            help_text=_("At most %(limit)s characters.") % {"limit": shown},
             error_messages={
                 "required": _("Write your message."),
-                "max_length": _("The message is too long: at most %(limit_value)d characters."),
+                "max_length": _("The message is too long: at most %(limit)s characters.")
+                % {"limit": shown},
             },
         )
         # The page counts down to the limit instead: a browser's maxlength cuts a pasted text.

@@ -36,6 +36,15 @@ def test_it_shows_the_form_in_lithuanian_and_english(client):
     assert "Write to us" in english.content.decode()
 
 
+def test_it_writes_the_text_limit_as_each_language_writes_numbers(client, settings):
+    settings.LINIJA_MAIL_TEXT_MAX_CHARS = 12000
+    assert "Ne daugiau kaip 12\u00a0000 simbolių." in client.get("/rasykite/").content.decode()
+    assert "At most 12,000 characters." in client.get("/en/rasykite/").content.decode()
+    too_long = client.post("/rasykite/", {**GOOD, "text": "a" * 12001})
+    assert "ne daugiau kaip 12\u00a0000 simbolių." in too_long.content.decode()
+    assert not Letter.objects.exists()
+
+
 def test_it_is_in_the_public_menu(client):
     assert 'href="/rasykite/"' in client.get("/").content.decode()
 

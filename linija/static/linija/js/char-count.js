@@ -6,6 +6,8 @@
   "use strict";
 
   const NEAR_SHARE = 0.9;
+  // Numbers as the page's language writes them ("10 000" in Lithuanian, "10,000" in English).
+  const language = document.documentElement.lang || undefined;
 
   function attach(counter) {
     const field = document.getElementById(counter.dataset.for);
@@ -24,7 +26,10 @@
       counter.classList.toggle("over", over);
       counter.textContent = counter.hidden
         ? ""
-        : Linija.format(over ? counter.dataset.over : counter.dataset.near, { count, limit });
+        : Linija.format(over ? counter.dataset.over : counter.dataset.near, {
+            count: count.toLocaleString(language),
+            limit: limit.toLocaleString(language),
+          });
       if (over) {
         field.setAttribute("aria-invalid", "true");
       } else {
