@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # A message of 4,000 characters, each escaped in JSON as \uXXXX, fits easily.
@@ -55,8 +56,8 @@ def text(max_length: int, *, code: str = "too_long") -> Check:
         if len(value) > max_length:
             raise FrameError(
                 code,
-                _("“%(name)s” can have at most %(count)d characters.")
-                % {"name": name, "count": max_length},
+                _("“%(name)s” can have at most %(count)s characters.")
+                % {"name": name, "count": number_format(max_length, force_grouping=True)},
             )
         return value
 

@@ -28,19 +28,21 @@ def test_it_counts_near_the_limit_and_refuses_a_pasted_message_over_it_without_c
     message = page.locator("#chat-input")
 
     message.fill("a" * (MAX_MESSAGE_LENGTH - 100))
-    expect(counter).to_have_text(f"{MAX_MESSAGE_LENGTH - 100} of {MAX_MESSAGE_LENGTH} characters")
+    expect(counter).to_have_text(
+        f"{MAX_MESSAGE_LENGTH - 100:,} of {MAX_MESSAGE_LENGTH:,} characters"
+    )
     expect(counter).to_have_attribute("aria-live", "polite")
     message.fill("ž" * (MAX_MESSAGE_LENGTH + 100))
     assert message.evaluate("field => field.value.length") == MAX_MESSAGE_LENGTH + 100
     expect(counter).to_have_text(
-        f"Too long: {MAX_MESSAGE_LENGTH + 100} characters, at most {MAX_MESSAGE_LENGTH}."
+        f"Too long: {MAX_MESSAGE_LENGTH + 100:,} characters, at most {MAX_MESSAGE_LENGTH:,}."
         " Shorten the text to send it."
     )
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Send").click()
     expect(
         page.get_by_role("alert").filter(
-            has_text=f"A message can have at most {MAX_MESSAGE_LENGTH} characters."
+            has_text=f"A message can have at most {MAX_MESSAGE_LENGTH:,} characters."
         )
     ).to_be_visible()
     expect(page.locator("#chat-log .chat-msg-own")).to_have_count(0)
@@ -48,3 +50,11 @@ def test_it_counts_near_the_limit_and_refuses_a_pasted_message_over_it_without_c
 
     message.fill("a" * (MAX_MESSAGE_LENGTH // 2))
     expect(counter).to_be_hidden()
+
+    # An emoji is one character to the server, though two UTF-16 units to the browser.
+    message.fill("🙂" * MAX_MESSAGE_LENGTH)
+    expect(counter).to_have_text(f"{MAX_MESSAGE_LENGTH:,} of {MAX_MESSAGE_LENGTH:,} characters")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#chat-log .chat-msg-own .chat-msg-body")).to_have_text(
+        "🙂" * MAX_MESSAGE_LENGTH
+    )

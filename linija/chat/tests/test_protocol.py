@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from linija.chat.protocol import (
     MAX_FRAME_CHARS,
@@ -97,3 +98,19 @@ def test_it_allows_a_limited_number_of_frames_in_a_sliding_window():
     assert [window.allow() for _ in range(4)] == [True, True, True, False]
     now[0] = 10.0
     assert window.allow()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("lt", "„body“ gali būti ne ilgesnis nei 4\u00a0000 simbolių."),
+        ("en", "“body” can have at most 4,000 characters."),
+    ],
+)
+def test_it_says_the_limit_as_the_language_writes_numbers(language, said):
+    raw = json.dumps({"type": "message", "client_id": "c-1", "body": "x" * 4001})
+
+    with translation.override(language), pytest.raises(FrameError) as error:
+        parse(raw, VISITOR_FRAMES)
+
+    assert str(error.value.message) == said

@@ -684,8 +684,8 @@
     if (!body.trim()) {
       return;
     }
-    if (body.length > maxLength) {
-      showError(format(gettext("A message can have at most %(count)s characters."), { count: maxLength }));
+    if (Linija.length(body) > maxLength) {
+      showError(format(gettext("A message can have at most %(count)s characters."), { count: Linija.number(maxLength) }));
       return;
     }
     var entry = { client_id: newId("v-"), body: body };

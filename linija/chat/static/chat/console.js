@@ -619,8 +619,8 @@
     if (!body.trim()) {
       return;
     }
-    if (body.length > maxLength) {
-      showError(format(gettext("A message can have at most %(count)s characters."), { count: maxLength }));
+    if (Linija.length(body) > maxLength) {
+      showError(format(gettext("A message can have at most %(count)s characters."), { count: Linija.number(maxLength) }));
       return;
     }
     var note = pane.element.querySelector(".pane-note").checked;

@@ -6,8 +6,6 @@
   "use strict";
 
   const NEAR_SHARE = 0.9;
-  // Numbers as the page's language writes them ("10 000" in Lithuanian, "10,000" in English).
-  const language = document.documentElement.lang || undefined;
 
   function attach(counter) {
     const field = document.getElementById(counter.dataset.for);
@@ -20,15 +18,15 @@
     field.setAttribute("aria-describedby", described.join(" "));
 
     function update() {
-      const count = Array.from(field.value).length;
+      const count = Linija.length(field.value);
       const over = count > limit;
       counter.hidden = count < limit * NEAR_SHARE;
       counter.classList.toggle("over", over);
       counter.textContent = counter.hidden
         ? ""
         : Linija.format(over ? counter.dataset.over : counter.dataset.near, {
-            count: count.toLocaleString(language),
-            limit: limit.toLocaleString(language),
+            count: Linija.number(count),
+            limit: Linija.number(limit),
           });
       if (over) {
         field.setAttribute("aria-invalid", "true");

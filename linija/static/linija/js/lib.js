@@ -19,6 +19,11 @@
   // "%(name)s" placeholders, as Django's interpolate() with named values.
   const format = (text, values) =>
     text.replace(/%\((\w+)\)s/g, (match, name) => (name in values ? String(values[name]) : match));
+  // Numbers as the page's language writes them ("10 000" in Lithuanian, "10,000" in English).
+  const language = document.documentElement.lang || undefined;
+  const number = (value) => value.toLocaleString(language);
+  // Characters as the server counts them (code points: an emoji is one, not two).
+  const length = (text) => Array.from(text).length;
 
   // --- Requests ----------------------------------------------------------------------------
   async function request(url, options, accept) {
@@ -232,6 +237,8 @@
     gettext,
     ngettext,
     format,
+    number,
+    length,
     getJson,
     getHtml,
     postForm,
