@@ -160,7 +160,7 @@ def point_at(server, folder: Path) -> None:
 
 def corpus_letter(server, path: Path) -> dict:
     """One file delivered to Dovecot and fetched by Linija: what became of it."""
-    from linija.mail.ingest import mail_fetch
+    from linija.mail.mailbox import mail_fetch
     from linija.mail.models import Acknowledgement, Letter, QuarantinedLetter
 
     last = Letter.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -240,7 +240,9 @@ def baseline_seconds() -> float:
     started = time.perf_counter()
     mailbox_fetch(
         config=config,
-        store=lambda raw: bool(parse_letter(raw, attachment_max_bytes=limit).dedupe_key),
+        store=lambda raws: [
+            bool(parse_letter(raw, attachment_max_bytes=limit).dedupe_key) for raw in raws
+        ],
     )
     return time.perf_counter() - started
 
@@ -248,7 +250,7 @@ def baseline_seconds() -> float:
 def speed(options, folder: Path) -> int:
     from django.db.models import Count
 
-    from linija.mail.ingest import mail_fetch
+    from linija.mail.mailbox import mail_fetch
     from linija.mail.models import Letter
     from linija.mail.testing import Dovecot
 

@@ -4,6 +4,7 @@ roles' permissions and the nightly clean-up."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -47,8 +48,26 @@ def audit_record(
     """Append one entry to the audit log: who, what kind of record and its id, never what the
     record says (``object_repr`` is the kind and id, not ``str(obj)``, which may be a file's
     name or a person's; ``detail`` holds ids, counts and categories)."""
+    return AuditEntry.objects.create(**_audit_fields(actor, action, obj, request, detail))
+
+
+def audit_records(*, action: str, objs: Sequence[models.Model]) -> list[AuditEntry]:
+    """``audit_record`` by the system (no actor, no request, no detail) for each of ``objs``, in
+    one insert."""
+    return AuditEntry.objects.bulk_create(
+        [AuditEntry(**_audit_fields(None, action, obj, None, None)) for obj in objs]
+    )
+
+
+def _audit_fields(
+    actor: Any,
+    action: str,
+    obj: models.Model | None,
+    request: HttpRequest | None,
+    detail: dict | None,
+) -> dict[str, Any]:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return dict(
         actor=user,
         actor_name=user.get_username() if user else "",
         action=action,

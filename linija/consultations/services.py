@@ -7,6 +7,7 @@ import datetime
 import random
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linija.accounts.selectors import is_staff_member, is_supervisor
-from linija.accounts.services import audit_record
+from linija.accounts.services import audit_record, audit_records
 from linija.consultations.models import (
     CallerCategory,
     Case,
@@ -38,6 +39,7 @@ from linija.consultations.models import (
     completion_error,
 )
 from linija.consultations.selectors import contact_key, display_name
+from linija.hours.calendar import VILNIUS
 from linija.inbox.live import staff_broadcast
 
 # The fields a person may set on a record; ``specialist`` only through the admin.
@@ -171,7 +173,17 @@ def consultation_complete(
     return consultation
 
 
-@transaction.atomic(savepoint=False)  # a failure rolls back the caller's atomic block anyway
+@dataclass(frozen=True)
+class Opening:
+    """A conversation to open: its channel and what the person gave (``conversations_open``)."""
+
+    channel: str
+    subject: str = ""
+    contact_name: str = ""
+    contact_address: str = ""
+    caller_key: str = ""
+
+
 def conversation_open(
     *,
     channel: str,
@@ -181,19 +193,56 @@ def conversation_open(
     caller_key: str = "",
 ) -> Conversation:
     """Start a conversation on a channel, with a draft record of it started now."""
-    consultation = Consultation.objects.create(
-        channel=channel, started_at=timezone.now(), caller_key=caller_key
+    opening = Opening(channel, subject, contact_name, contact_address, caller_key)
+    return conversations_open(openings=[opening])[0]
+
+
+@transaction.atomic(savepoint=False)  # a failure rolls back the caller's atomic block anyway
+def conversations_open(*, openings: Sequence[Opening]) -> list[Conversation]:
+    """Start a conversation for each of ``openings`` (a mailbox's batch of letters), each with
+    a draft record started now: one insert for the records, their audit entries and the
+    conversations."""
+    now = timezone.now()
+    consultations = Consultation.objects.bulk_create(
+        [Consultation(channel=o.channel, started_at=now, caller_key=o.caller_key) for o in openings]
     )
-    audit_record(actor=None, action="create", obj=consultation)
-    return Conversation.objects.create(
-        channel=channel,
-        consultation=consultation,
-        subject=subject,
-        contact_name=contact_name,
-        contact_address=contact_address,
-        caller_key=caller_key,
-        last_message_at=consultation.started_at,
+    # bulk_create sends no post_save: the day's tally is made stale here, as for a saved record.
+    from linija.reports.services import day_tallies_mark  # the reports import this module
+
+    day_tallies_mark(days={timezone.localdate(now, VILNIUS)})
+    audit_records(action="create", objs=consultations)
+    return Conversation.objects.bulk_create(
+        [
+            Conversation(
+                channel=opening.channel,
+                consultation=consultation,
+                subject=opening.subject,
+                contact_name=opening.contact_name,
+                contact_address=opening.contact_address,
+                caller_key=opening.caller_key,
+                last_message_at=now,
+            )
+            for opening, consultation in zip(openings, consultations, strict=True)
+        ]
     )
+
+
+@transaction.atomic(savepoint=False)
+def messages_receive(*, received: Sequence[tuple[Conversation, str, str]]) -> list[Message]:
+    """Incoming messages of a batch (``(conversation, body, external_id)``, no author, no
+    client id) in one insert; each conversation's last message moved to the latest of them."""
+    messages = Message.objects.bulk_create(
+        [
+            Message(conversation=conversation, direction=Direction.IN, body=body, external_id=key)
+            for conversation, body, key in received
+        ]
+    )
+    latest: dict[int, Conversation] = {}
+    for message in messages:
+        message.conversation.last_message_at = message.created_at
+        latest[message.conversation.pk] = message.conversation
+    Conversation.objects.bulk_update(latest.values(), ["last_message_at"])
+    return messages
 
 
 @transaction.atomic

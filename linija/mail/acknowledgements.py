@@ -17,6 +17,17 @@ from linija.mail.selectors import acknowledgement_templates, answer_expected
 from linija.privacy.pseudonyms import pseudonym
 
 
+def acknowledgement_languages(
+    *, templates: dict[str, AcknowledgementTemplate], language: str | None
+) -> list[str]:
+    """The languages an acknowledgement is written in: the person's when there is a template
+    of it, otherwise Lithuanian and English together (those of them that have one); none when
+    acknowledgements are turned off."""
+    if language in templates:
+        return [language]
+    return [code for code in ("lt", "en") if code in templates]
+
+
 def acknowledgement_compose(
     *,
     conversation: Conversation,
@@ -30,11 +41,7 @@ def acknowledgement_compose(
     read now)."""
     if templates is None:
         templates = acknowledgement_templates()
-    languages = (
-        [language]
-        if language in templates
-        else [code for code in ("lt", "en") if code in templates]
-    )
+    languages = acknowledgement_languages(templates=templates, language=language)
     if not languages:
         return None
     subjects, bodies = [], []
@@ -78,14 +85,14 @@ def acknowledgement_store(
     language: str | None = None,
     line: LineStatus | None = None,
     templates: dict[str, AcknowledgementTemplate] | None = None,
-    opened: bool = False,
+    unacknowledged: bool = False,
 ) -> OutboxMessage | None:
-    """``acknowledgement_send`` inside the caller's transaction; ``opened``: the conversation
-    was opened by this letter, so nobody has had an acknowledgement of it yet. The intake has
-    asked ``linija.mail.automatic`` already whether the sender may have one."""
+    """``acknowledgement_send`` inside the caller's transaction, once the caller knows the
+    sender may have one (``linija.mail.automatic``); ``unacknowledged``: the caller knows too
+    that nobody has had an acknowledgement in this conversation (the intake of a batch)."""
     sender_key = pseudonym("email", address)
     acknowledged = Acknowledgement.objects.filter(conversation=conversation, sender_key=sender_key)
-    if not opened and acknowledged.exists():
+    if not unacknowledged and acknowledged.exists():
         return None
     composed = acknowledgement_compose(
         conversation=conversation, language=language, line=line, templates=templates

@@ -37,6 +37,9 @@ RECONNECT_PAUSE = 1.0
 RECONNECT_PAUSE_MAX = 30.0
 
 
+# A fetch run's ``store``: given a batch of raw letters, for each whether it was new, or
+# ``QUARANTINED``, or the error that kept it from being stored.
+Store = Callable[[list[bytes]], list["bool | str | Exception"]]
 # What ``store`` returns for a letter it put in the quarantine: marked handled like a stored one.
 QUARANTINED = "quarantined"
 
@@ -175,7 +178,7 @@ def _fetch_new(
     imap: imaplib.IMAP4,
     *,
     config: ImapConfig,
-    store: Callable[[bytes], bool | str],
+    store: Store,
     batch: int,
     batched: Callable[[], AbstractContextManager],
     report: FetchReport,
@@ -187,22 +190,22 @@ def _fetch_new(
     for chunk in _chunks(uids, batch):
         data = _checked(imap.uid("FETCH", b",".join(chunk).decode(), "(BODY.PEEK[])"), "FETCH")
         done = []
+        fetched = list(_fetched(data))
+        report.fetched += len(fetched)
         with batched():
-            for uid, raw in _fetched(data):
-                report.fetched += 1
-                try:
-                    created = store(raw)
-                except Exception:  # the letter stays unseen and is fetched again next time
-                    logger.exception("Letter UID %s could not be stored", uid.decode())
-                    report.failed += 1
-                    continue
-                done.append(uid)
-                if created == QUARANTINED:
-                    report.quarantined += 1
-                elif created:
-                    report.stored += 1
-                else:
-                    report.duplicates += 1
+            outcomes = store([raw for _uid, raw in fetched])
+        for (uid, _raw), created in zip(fetched, outcomes, strict=True):
+            if isinstance(created, Exception):  # it stays unseen and is fetched again next time
+                logger.error("Letter UID %s could not be stored", uid.decode(), exc_info=created)
+                report.failed += 1
+                continue
+            done.append(uid)
+            if created == QUARANTINED:
+                report.quarantined += 1
+            elif created:
+                report.stored += 1
+            else:
+                report.duplicates += 1
         if done:
             _processed(imap, done, config)
 
@@ -210,12 +213,13 @@ def _fetch_new(
 def mailbox_fetch(
     *,
     config: ImapConfig,
-    store: Callable[[bytes], bool | str],
+    store: Store,
     batch: int = BATCH,
     batched: Callable[[], AbstractContextManager] = nullcontext,
 ) -> FetchReport:
-    """Fetch the new letters once; ``store(raw)`` returns whether the letter was new, or
-    ``QUARANTINED``. A letter whose ``store`` fails stays in place for the next run. Each batch
+    """Fetch the new letters once; ``store(raws)`` says of each letter of a batch whether it
+    was new, ``QUARANTINED``, or its error. A letter that failed stays in place for the next
+    run. Each batch
     of ``batch`` letters is stored inside ``batched()`` (one transaction for the batch, say)."""
     report = FetchReport()
     imap = _session(config)
@@ -260,7 +264,7 @@ def _line(imap: imaplib.IMAP4) -> bytes:
 def mailbox_watch(
     *,
     config: ImapConfig,
-    store: Callable[[bytes], bool | str],
+    store: Store,
     seconds: float,
     fetched: Callable[[FetchReport], None] = lambda report: None,
     stop: threading.Event | None = None,

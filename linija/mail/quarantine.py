@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -112,9 +113,10 @@ def letter_failure_record(
 
 @dataclass
 class MailboxStore:
-    """The ``store`` of one fetch run (``imap.mailbox_fetch``): a letter stored returns whether
-    it was new; a failed one is counted and raises again (it stays in the mailbox), unless it
-    went to the quarantine, which returns ``imap.QUARANTINED`` (the mailbox marks it handled)."""
+    """The ``store`` of one fetch run (``imap.mailbox_fetch``): for each letter of a batch,
+    whether it was new; or ``imap.QUARANTINED`` when it went to the quarantine (the mailbox
+    marks it handled); or the error of a letter that failed, counted (it stays in the
+    mailbox)."""
 
     mailbox: str
     line: LineStatus | None = None
@@ -137,25 +139,44 @@ class MailboxStore:
             (store.failing if at is None else store.quarantined).add(key)
         return store
 
-    def __call__(self, raw: bytes) -> bool | str:
-        key = letter_key(raw)
-        if key in self.quarantined:
-            return QUARANTINED
+    def __call__(self, raws: Sequence[bytes]) -> list[bool | str | Exception]:
+        keys = [letter_key(raw) for raw in raws]
+        outcomes: list[bool | str | Exception] = [QUARANTINED] * len(raws)
+        todo = [number for number, key in enumerate(keys) if key not in self.quarantined]
+        if len(todo) > 1:
+            try:
+                results = ingest.letters_ingest(
+                    raws=[raws[number] for number in todo], line=self.line, templates=self.templates
+                )
+            except Exception:
+                # One letter spoils the batch: each is stored alone, so that only the one that
+                # fails is counted (and the others are stored).
+                logger.warning("A batch of %d letters failed; one at a time", len(todo))
+            else:
+                for number, result in zip(todo, results, strict=True):
+                    outcomes[number] = self._stored(keys[number], result.created)
+                return outcomes
+        for number in todo:
+            outcomes[number] = self._one(raws[number], keys[number])
+        return outcomes
+
+    def _one(self, raw: bytes, key: str) -> bool | str | Exception:
         try:
-            created = ingest.letter_ingest(
-                raw=raw, line=self.line, templates=self.templates
-            ).created
+            created = ingest.letter_ingest(raw=raw, line=self.line, templates=self.templates)
         except Exception as error:
             recorded = letter_failure_record(mailbox=self.mailbox, raw=raw, error=error)
             if recorded.quarantined_at is None:
                 self.failing.add(key)
-                raise
+                return error
             logger.warning(
                 "Letter %s quarantined after %d tries", recorded.pk, recorded.tries, exc_info=True
             )
             self.failing.discard(key)
             self.quarantined.add(key)
             return QUARANTINED
+        return self._stored(key, created.created)
+
+    def _stored(self, key: str, created: bool) -> bool:
         if key in self.failing:
             QuarantinedLetter.objects.filter(
                 mailbox=self.mailbox, key=key, quarantined_at__isnull=True

@@ -4,7 +4,7 @@ thread, where the inbox's e-mail rows lead, and when an answer can be expected."
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -223,9 +223,16 @@ def duration_text(duration: timedelta | None) -> str:
 
 def thread_by_message_ids(ids: Sequence[str]) -> Conversation | None:
     """The conversation of the first of ``ids`` that is a letter we stored or sent."""
-    wanted = [value for value in ids if value]
+    found = threads_by_message_ids(ids)
+    return next((found[value] for value in ids if value in found), None)
+
+
+def threads_by_message_ids(ids: Iterable[str]) -> dict[str, Conversation]:
+    """The e-mail conversation of each of ``ids`` that is a letter we sent or stored (what we
+    sent first, where both carry one), in three queries for any number of ids."""
+    wanted = {value for value in ids if value}
     if not wanted:
-        return None
+        return {}
     found: dict[str, int] = {}
     for message_id, conversation_id in OutboxMessage.objects.filter(
         message_id__in=wanted, conversation__isnull=False
@@ -235,10 +242,10 @@ def thread_by_message_ids(ids: Sequence[str]) -> Conversation | None:
         message_id__in=wanted, conversation_message__isnull=False
     ).values_list("message_id", "conversation_message__conversation_id"):
         found.setdefault(message_id, conversation_id)
-    for value in wanted:
-        if value in found:
-            return Conversation.objects.filter(pk=found[value], channel=Channel.EMAIL).first()
-    return None
+    conversations = Conversation.objects.filter(channel=Channel.EMAIL).in_bulk(set(found.values()))
+    return {
+        message_id: conversations[pk] for message_id, pk in found.items() if pk in conversations
+    }
 
 
 def thread_correspondent(*, conversation: Conversation, sender_key: str) -> bool:

@@ -11,7 +11,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from linija.health.locks import lease_task
 from linija.health.services import beat_record
 from linija.mail.files import private_files_sweep
-from linija.mail.ingest import mail_watch
+from linija.mail.mailbox import mail_watch
 from linija.mail.outbox import outbox_send_due
 from linija.mail.selectors import MAIL_FETCH
 

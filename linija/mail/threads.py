@@ -1,6 +1,6 @@
 """Linking by hand a conversation that claims another's thread: a letter that named a thread
 in In-Reply-To or References but came from somebody else opened a conversation of its own
-(``services._letter_thread``); a specialist who sees it belongs there moves it in."""
+(``ingest._thread_of``); a specialist who sees it belongs there moves it in."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ same transaction. A change to the topic tree makes every day stale, since the ta
 the records by topic group too.
 
 Records written past the models (``QuerySet.update`` of a counted field, ``bulk_create``, raw
-SQL) are not seen here: after such a load run ``manage.py report_tallies --all``.
+SQL) are not seen here: ``consultations.conversations_open`` marks its day itself; after any
+other such load run ``manage.py report_tallies --all``.
 """
 
 from __future__ import annotations

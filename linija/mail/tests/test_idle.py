@@ -8,7 +8,7 @@ import time
 import pytest
 
 from linija.mail import imap
-from linija.mail.ingest import mail_watch
+from linija.mail.mailbox import mail_watch
 from linija.mail.models import Letter
 
 pytestmark = pytest.mark.django_db

@@ -261,7 +261,7 @@ def test_it_removes_written_files_when_storing_fails(monkeypatch, settings):
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("linija.mail.ingest.message_add", broken)
+    monkeypatch.setattr("linija.mail.ingest.letter_received_announce", broken)
     with pytest.raises(RuntimeError):
         letter_ingest(raw=letter())
     assert Letter.objects.count() == 0

@@ -20,23 +20,20 @@ POISON = letter(subject="Nuodai", message_id="<poison@example.lt>")
 def poisoned(monkeypatch, settings):
     """Storing a letter with the subject "Nuodai" fails, as a bug would."""
     settings.LINIJA_MAIL_QUARANTINE_TRIES = 3
-    store = ingest._letter_store
+    read = ingest._intake_read
 
-    def failing(parsed, *args, **kwargs):
+    def failing(batch, raw, parsed, *args, **kwargs):
         if parsed.subject == "Nuodai":
             raise RuntimeError("no such table")
-        return store(parsed, *args, **kwargs)
+        return read(batch, raw, parsed, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "_letter_store", failing)
+    monkeypatch.setattr(ingest, "_intake_read", failing)
     return monkeypatch
 
 
 def fetch(raw: bytes):
-    """One fetch run's store of one letter: what it returned, or the exception it raised."""
-    try:
-        return MailboxStore.of(CONFIG, line=None)(raw)
-    except RuntimeError as error:
-        return error
+    """One fetch run's store of one letter: what it returned, or the error that failed it."""
+    return MailboxStore.of(CONFIG, line=None)([raw])[0]
 
 
 def test_it_quarantines_a_letter_whole_after_the_set_number_of_failed_tries(poisoned):

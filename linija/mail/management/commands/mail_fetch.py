@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from linija.mail.imap import MailboxError
-from linija.mail.ingest import mail_fetch
+from linija.mail.mailbox import mail_fetch
 
 
 class Command(BaseCommand):
